@@ -1,0 +1,5 @@
+// Entry "app-store-notifications": explicit re-exports only.
+
+// errors
+export { AppStoreNotificationError, ERROR_CODES, isAppStoreNotificationError } from './core/errors.js'
+export type { ErrorCode, ErrorDetails } from './core/errors.js'

@@ -1,0 +1,1 @@
+// Entry "app-store-notifications/testing": explicit re-exports only.

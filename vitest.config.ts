@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
+
+// Tests import the package by its public names, as users do; here they resolve to the sources.
+// The packaging tests check the built dist/ separately.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^app-store-notifications$/, replacement: src('index.ts') },
+      { find: /^app-store-notifications\/testing$/, replacement: src('testing/index.ts') },
+    ],
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+})
