@@ -1,0 +1,240 @@
+import * as pkijs from 'pkijs'
+import { toBase64 } from './encoding.js'
+import { extensions, issueCertificate, keyIdentifier, OID, type TestName } from './issue-certificate.js'
+
+/**
+ * One certificate of a test chain with its key pair. Keys are extractable, so a chain can be
+ * exported to a fixture file and re-imported later.
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
+export interface TestCertificate {
+  /** DER bytes of the certificate. */
+  readonly der: Uint8Array<ArrayBuffer>
+  /** Standard base64 of the DER, exactly as it appears in a JWS `x5c` header. */
+  readonly base64: string
+  readonly privateKey: CryptoKey
+  readonly publicKey: CryptoKey
+}
+
+/**
+ * A certificate chain shaped like Apple's App Store signing chain, plus two delegated OCSP
+ * responders: `ocspResponder` (issued by the intermediate, answers for the leaf) and
+ * `rootOcspResponder` (issued by the root, answers for the intermediate).
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
+export interface TestChain {
+  readonly root: TestCertificate
+  readonly intermediate: TestCertificate
+  readonly leaf: TestCertificate
+  readonly ocspResponder: TestCertificate
+  readonly rootOcspResponder: TestCertificate
+}
+
+/** A certificate's validity period. Exported from `app-store-notifications/testing`. */
+export interface Validity {
+  readonly notBefore: Date
+  readonly notAfter: Date
+}
+
+/**
+ * Options of {@link createTestChain}. Each option produces one variant a verifier must handle;
+ * the defaults give a chain every check accepts.
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
+export interface TestChainOptions {
+  /**
+   * Validity per certificate. Defaults: root 2020-01-01 → 2045-01-01, intermediate
+   * 2021-01-01 → 2040-01-01, leaf and both OCSP responders 2024-01-01 → 2036-01-01.
+   */
+  readonly validity?: {
+    readonly root?: Validity
+    readonly intermediate?: Validity
+    readonly leaf?: Validity
+    readonly ocspResponder?: Validity
+  }
+  /** Subject common names (defaults: `Test Root CA - G3`, `Test Worldwide Developer Relations CA`, `Test App Store Signing`). */
+  readonly names?: { readonly root?: string; readonly intermediate?: string; readonly leaf?: string }
+  /**
+   * Common name written into the *issuer* field of the intermediate or the leaf, while the
+   * signature stays valid. Use it for "issuer name does not match" checks. Default: the
+   * issuing certificate's subject.
+   */
+  readonly issuerNames?: { readonly intermediate?: string; readonly leaf?: string }
+  /**
+   * OCSP responder URL in each certificate's Authority Information Access; `null` omits the
+   * extension. Defaults: `http://ocsp.test.invalid/ocsp-root` (intermediate) and
+   * `http://ocsp.test.invalid/ocsp-intermediate` (leaf).
+   */
+  readonly ocspUrls?: { readonly intermediate?: string | null; readonly leaf?: string | null }
+  /** Include the leaf marker `1.2.840.113635.100.6.11.1`. Default `true`. */
+  readonly leafAppleOid?: boolean
+  /** Include the intermediate marker `1.2.840.113635.100.6.2.1`. Default `true`. */
+  readonly intermediateAppleOid?: boolean
+  /** basicConstraints `cA` of the intermediate. Default `true`. */
+  readonly intermediateIsCa?: boolean
+  /** Curve of the leaf key. Apple's leaf is P-256, the only one valid for ES256. Default `'P-256'`. */
+  readonly leafCurve?: 'P-256' | 'P-384' | 'P-521'
+}
+
+/** Default OCSP responder URLs; `.invalid` never resolves, so a missing mock fails loudly. */
+export const DEFAULT_OCSP_URLS: { readonly intermediate: string; readonly leaf: string } = {
+  intermediate: 'http://ocsp.test.invalid/ocsp-root',
+  leaf: 'http://ocsp.test.invalid/ocsp-intermediate',
+}
+
+const period = (from: string, to: string): Validity => ({ notBefore: new Date(from), notAfter: new Date(to) })
+
+const KEY_USAGE = { digitalSignature: 0, keyCertSign: 5, cRLSign: 6 } as const
+
+interface Party {
+  readonly keys: CryptoKeyPair
+  /** Subject key identifier: SHA-1 of the public key bits. */
+  readonly id: Uint8Array
+}
+
+async function createParty(namedCurve: string): Promise<Party> {
+  const keys = await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve }, true, ['sign', 'verify'])
+  return { keys, id: await keyIdentifier(keys.publicKey) }
+}
+
+/**
+ * Creates a fresh certificate chain shaped like Apple's: a P-384 self-signed root, a P-384
+ * intermediate (CA, pathLen 0, marker `1.2.840.113635.100.6.2.1`) and a P-256 leaf (marker
+ * `1.2.840.113635.100.6.11.1`), all signed with ecdsa-with-SHA384, plus delegated OCSP
+ * responders. New keys every call; nothing is cached. Certificates issued by two chains with
+ * the same names have equal issuer/subject names but different keys, which gives "issuer name
+ * matches, signature does not" cases by mixing them.
+ *
+ * @example
+ * const chain = await createTestChain()
+ * const expired = await createTestChain({
+ *   validity: { leaf: { notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01') } },
+ * })
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
+export async function createTestChain(options: TestChainOptions = {}): Promise<TestChain> {
+  const engine = new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto })
+  const [rootParty, intermediateParty, leafParty, responderParty, rootResponderParty] = await Promise.all([
+    createParty('P-384'),
+    createParty('P-384'),
+    createParty(options.leafCurve ?? 'P-256'),
+    createParty('P-256'),
+    createParty('P-256'),
+  ])
+  const validity = {
+    root: options.validity?.root ?? period('2020-01-01T00:00:00Z', '2045-01-01T00:00:00Z'),
+    intermediate: options.validity?.intermediate ?? period('2021-01-01T00:00:00Z', '2040-01-01T00:00:00Z'),
+    leaf: options.validity?.leaf ?? period('2024-01-01T00:00:00Z', '2036-01-01T00:00:00Z'),
+    ocspResponder: options.validity?.ocspResponder ?? period('2024-01-01T00:00:00Z', '2036-01-01T00:00:00Z'),
+  }
+  const names = {
+    root: { commonName: options.names?.root ?? 'Test Root CA - G3', organizationalUnit: 'Test Certification Authority' },
+    intermediate: {
+      commonName: options.names?.intermediate ?? 'Test Worldwide Developer Relations CA',
+      organizationalUnit: 'G6',
+    },
+    leaf: { commonName: options.names?.leaf ?? 'Test App Store Signing', organizationalUnit: 'Test Certification Authority' },
+  }
+  const ocspUrl = (key: 'intermediate' | 'leaf'): pkijs.Extension[] => {
+    const url = options.ocspUrls?.[key] === undefined ? DEFAULT_OCSP_URLS[key] : options.ocspUrls[key]
+    return url === null ? [] : [extensions.ocspAccess(url)]
+  }
+  const caUsage = extensions.keyUsage([KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign])
+  const signingUsage = extensions.keyUsage([KEY_USAGE.digitalSignature])
+
+  interface Issue {
+    readonly subject: TestName
+    readonly party: Party
+    /** The issuing party; the issuer name written defaults to its subject. */
+    readonly issuer: { readonly name: TestName; readonly party: Party }
+    readonly issuerName?: string | undefined
+    readonly validity: Validity
+    readonly extensions: pkijs.Extension[]
+  }
+  const issue = (spec: Issue): Promise<Uint8Array<ArrayBuffer>> =>
+    issueCertificate({
+      subject: spec.subject,
+      issuer: spec.issuerName === undefined ? spec.issuer.name : { ...spec.issuer.name, commonName: spec.issuerName },
+      ...spec.validity,
+      publicKey: spec.party.keys.publicKey,
+      signingKey: spec.issuer.party.keys.privateKey,
+      hash: 'SHA-384',
+      extensions: [
+        ...spec.extensions,
+        extensions.subjectKeyIdentifier(spec.party.id),
+        ...(spec.issuer.party === spec.party ? [] : [extensions.authorityKeyIdentifier(spec.issuer.party.id)]),
+      ],
+      engine,
+    })
+  const root = { name: names.root, party: rootParty }
+  const intermediate = { name: names.intermediate, party: intermediateParty }
+  const intermediateIsCa = options.intermediateIsCa ?? true
+  const responder = (commonName: string, party: Party, issuer: typeof root): Promise<Uint8Array<ArrayBuffer>> =>
+    issue({
+      subject: { commonName, organizationalUnit: 'Test OCSP' },
+      party,
+      issuer,
+      validity: validity.ocspResponder,
+      extensions: [
+        extensions.basicConstraints(false),
+        signingUsage,
+        extensions.extKeyUsage([OID.ocspSigning]),
+        extensions.nullValued(OID.ocspNoCheck),
+      ],
+    })
+
+  const ders = await Promise.all([
+    issue({
+      subject: names.root,
+      party: rootParty,
+      issuer: root,
+      validity: validity.root,
+      extensions: [extensions.basicConstraints(true), caUsage],
+    }),
+    issue({
+      subject: names.intermediate,
+      party: intermediateParty,
+      issuer: root,
+      issuerName: options.issuerNames?.intermediate,
+      validity: validity.intermediate,
+      extensions: [
+        extensions.basicConstraints(intermediateIsCa, intermediateIsCa ? 0 : undefined),
+        caUsage,
+        ...ocspUrl('intermediate'),
+        ...(options.intermediateAppleOid === false ? [] : [extensions.nullValued(OID.appleIntermediateMarker)]),
+      ],
+    }),
+    issue({
+      subject: names.leaf,
+      party: leafParty,
+      issuer: intermediate,
+      issuerName: options.issuerNames?.leaf,
+      validity: validity.leaf,
+      extensions: [
+        extensions.basicConstraints(false),
+        signingUsage,
+        ...ocspUrl('leaf'),
+        ...(options.leafAppleOid === false ? [] : [extensions.nullValued(OID.appleLeafMarker)]),
+      ],
+    }),
+    responder('Test OCSP Responder - Intermediate', responderParty, intermediate),
+    responder('Test OCSP Responder - Root', rootResponderParty, root),
+  ])
+  const entry = (der: Uint8Array<ArrayBuffer>, party: Party): TestCertificate => ({
+    der,
+    base64: toBase64(der),
+    privateKey: party.keys.privateKey,
+    publicKey: party.keys.publicKey,
+  })
+  return {
+    root: entry(ders[0], rootParty),
+    intermediate: entry(ders[1], intermediateParty),
+    leaf: entry(ders[2], leafParty),
+    ocspResponder: entry(ders[3], responderParty),
+    rootOcspResponder: entry(ders[4], rootResponderParty),
+  }
+}
