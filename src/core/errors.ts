@@ -63,6 +63,7 @@ export const ERROR_CODES = {
   ERR_API_UNAVAILABLE: { status: 503, retryable: true },
   ERR_API_TIMEOUT: { status: 503, retryable: true },
   ERR_API_RESPONSE_INVALID: { status: null, retryable: false },
+  ERR_API_INPUT_INVALID: { status: null, retryable: false },
 
   // Consumption information (answers to CONSUMPTION_REQUEST)
   ERR_CONSUMPTION_NO_CONSENT: { status: null, retryable: false },

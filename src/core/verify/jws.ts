@@ -1,0 +1,116 @@
+import { base64url } from 'jose'
+import { AppStoreNotificationError } from '../errors.js'
+
+/** A compact JWS split into the parts verification needs, with header checks (steps 1–3) done. */
+export interface ParsedJws {
+  readonly header: Readonly<Record<string, unknown>>
+  /** `x5c` exactly as received: standard base64 DER, leaf first. */
+  readonly x5c: readonly [string, string, string]
+  /** The decoded payload JSON (not yet trusted). */
+  readonly payload: Record<string, unknown>
+  /** ASCII bytes of the received `header.payload`; never re-encoded. */
+  readonly signingInput: Uint8Array
+  /** Raw `r‖s` signature bytes. */
+  readonly signature: Uint8Array
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Splits and checks a compact JWS: three non-empty base64url segments, a JSON-object header with
+ * `alg` exactly `ES256`, no `crit`, and `x5c` an array of exactly three strings; the payload must be a
+ * JSON object. `what` names the object in error messages (e.g. "signedTransactionInfo").
+ */
+export function parseCompactJws(jws: string, what: string): ParsedJws {
+  const parts = jws.split('.')
+  if (parts.length !== 3) {
+    throw malformed(`${what} must be a compact JWS with 3 dot-separated parts, found ${parts.length}`)
+  }
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string]
+  for (const [name, part] of [['header', headerPart], ['payload', payloadPart], ['signature', signaturePart]] as const) {
+    if (!BASE64URL.test(part)) throw malformed(`${what} ${name} segment is empty or not unpadded base64url`)
+  }
+
+  const header = decodeJsonObject(headerPart, `${what} header`)
+  if (header.alg !== 'ES256') {
+    throw new AppStoreNotificationError(
+      'ERR_JWS_ALG_NOT_ES256',
+      `${what} header alg must be "ES256", found ${JSON.stringify(header.alg) ?? 'nothing'}; Apple signs only with ES256`,
+    )
+  }
+  if ('crit' in header) {
+    throw new AppStoreNotificationError('ERR_JWS_CRIT_UNSUPPORTED', `${what} header has a "crit" parameter, which Apple never sends`)
+  }
+  const x5c = header.x5c
+  if (x5c === undefined) {
+    throw new AppStoreNotificationError('ERR_JWS_X5C_MISSING', `${what} header has no x5c certificate chain; Apple always sends one`)
+  }
+  if (!Array.isArray(x5c) || x5c.length !== 3 || !x5c.every((entry) => typeof entry === 'string' && entry.length > 0)) {
+    const found = Array.isArray(x5c) ? `${x5c.length} entries` : typeof x5c
+    throw new AppStoreNotificationError(
+      'ERR_JWS_X5C_LENGTH',
+      `${what} x5c must hold exactly 3 certificates (leaf, intermediate, root), found ${found}` +
+        ' (Xcode/StoreKit Testing data carries one self-signed certificate and cannot be verified on a server)',
+    )
+  }
+
+  return {
+    header,
+    x5c: x5c as [string, string, string],
+    payload: decodeJsonObject(payloadPart, `${what} payload`),
+    signingInput: encoder.encode(`${headerPart}.${payloadPart}`),
+    // Its length is checked with the signature itself (step 11), after the certificates.
+    signature: decodeBase64Url(signaturePart, `${what} signature`),
+  }
+}
+
+/** Decodes a base64url JSON segment that must hold a JSON object. */
+export function decodeJsonObject(segment: string, what: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(decoder.decode(decodeBase64Url(segment, what)))
+  } catch (error) {
+    if (error instanceof AppStoreNotificationError) throw error
+    throw malformed(`${what} is not valid UTF-8 JSON`, error)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw malformed(`${what} must be a JSON object, found ${Array.isArray(value) ? 'an array' : typeof value}`)
+  }
+  return value as Record<string, unknown>
+}
+
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+function decodeBase64Url(segment: string, what: string): Uint8Array {
+  // Canonical form only: the unused low bits of the last character must be zero, so no two
+  // different strings decode to the same bytes (a changed character is always a change).
+  const unusedBits = segment.length % 4 === 2 ? 4 : segment.length % 4 === 3 ? 2 : segment.length % 4 === 1 ? 6 : 0
+  const last = BASE64URL_ALPHABET.indexOf(segment.charAt(segment.length - 1))
+  if (unusedBits === 6 || (unusedBits > 0 && (last & ((1 << unusedBits) - 1)) !== 0)) {
+    throw malformed(`${what} is not canonical base64url`)
+  }
+  try {
+    return base64url.decode(segment)
+  } catch (error) {
+    throw malformed(`${what} is not valid base64url`, error)
+  }
+}
+
+/** Decodes one standard-base64 `x5c` entry to DER bytes. */
+export function decodeX5cEntry(entry: string, role: string): Uint8Array {
+  let binary: string
+  try {
+    binary = atob(entry)
+  } catch (error) {
+    throw new AppStoreNotificationError('ERR_CERT_MALFORMED', `${role} certificate in x5c is not standard base64`, { cause: error })
+  }
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+function malformed(message: string, cause?: unknown): AppStoreNotificationError {
+  return new AppStoreNotificationError('ERR_JWS_MALFORMED', message, cause === undefined ? undefined : { cause })
+}
