@@ -50,8 +50,7 @@ export class ChainVerifier {
   }
 
   /** Returns the verified chain for `x5c`, verifying it on first sight (steps 4–8 of apple.md §2.3). */
-  resolve(x5c: readonly [string, string, string]): Promise<VerifiedChain> {
-    const key = `${x5c[0]}|${x5c[1]}`
+  resolve(x5c: readonly [string, string, string], key: string = `${x5c[0]}|${x5c[1]}`): Promise<VerifiedChain> {
     const cached = this.#cache.get(key) ?? this.#inFlight.get(key)
     if (cached !== undefined) return cached
     // Concurrent first sightings share one verification; only a chain that passed enters the

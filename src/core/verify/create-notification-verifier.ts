@@ -16,6 +16,8 @@ import type { CryptoPreference } from './crypto-backend.js'
 import { checkIdentity, checkNestedAgreement, externalPurchaseEnvironment } from './identity.js'
 import type { AcceptedEnvironment, ClaimedIdentity, ExpectedIdentity } from './identity.js'
 import { parseCompactJws } from './jws.js'
+import type { CheckedHeader } from './jws.js'
+import { LruCache } from './lru-cache.js'
 import { readSignedPayload } from './read-signed-payload.js'
 import type { NotificationInput } from './read-signed-payload.js'
 import { createRevocationChecker } from './revocation-checker.js'
@@ -111,6 +113,7 @@ export function createNotificationVerifier(options: NotificationVerifierOptions)
   })
   const backend = createCryptoBackend(options.crypto)
   const chains = new ChainVerifier(roots, backend, options.chainCacheSize ?? 16)
+  const headers = new LruCache<string, CheckedHeader>(options.chainCacheSize ?? 16)
   const now = (): number => {
     const value = options.now?.() ?? Date.now()
     return typeof value === 'number' ? value : value.getTime()
@@ -125,8 +128,8 @@ export function createNotificationVerifier(options: NotificationVerifierOptions)
     if (typeof jws !== 'string') {
       throw new AppStoreNotificationError('ERR_JWS_MALFORMED', `${what} must be a compact JWS string, got ${typeof jws}`)
     }
-    const parsed = parseCompactJws(jws, what)
-    const chain = await chains.resolve(parsed.x5c)
+    const parsed = parseCompactJws(jws, what, headers)
+    const chain = await chains.resolve(parsed.x5c, parsed.chainKey)
     const dateField = kind === 'appTransaction' ? 'receiptCreationDate' : 'signedDate'
     const claimedDate = parsed.payload[dateField]
     const offlineDate = typeof claimedDate === 'number' && Number.isFinite(claimedDate) ? claimedDate : undefined
