@@ -1,10 +1,16 @@
 import { defineConfig } from 'tsup'
 
-// One entry per `exports` subpath; the names here are the file names in dist/.
+// One entry per `exports` subpath; the names here are the file names in dist/. Entries other
+// than `index` import the core by the package's own name, kept external, so one copy of the core
+// (and of its error class) is loaded whichever entries a user imports.
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
     testing: 'src/testing/index.ts',
+    express: 'src/adapters/express.ts',
+    fastify: 'src/adapters/fastify.ts',
+    next: 'src/adapters/next.ts',
+    redis: 'src/redis/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -14,4 +20,5 @@ export default defineConfig({
   platform: 'neutral',
   splitting: false,
   treeshake: true,
+  external: ['app-store-notifications'],
 })

@@ -10,6 +10,10 @@ export default defineConfig({
     alias: [
       { find: /^app-store-notifications$/, replacement: src('index.ts') },
       { find: /^app-store-notifications\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^app-store-notifications\/express$/, replacement: src('adapters/express.ts') },
+      { find: /^app-store-notifications\/fastify$/, replacement: src('adapters/fastify.ts') },
+      { find: /^app-store-notifications\/next$/, replacement: src('adapters/next.ts') },
+      { find: /^app-store-notifications\/redis$/, replacement: src('redis/index.ts') },
     ],
   },
   test: {

@@ -1,49 +1,31 @@
 // Option and query types of the App Store Server API client (apple.md §4, §6).
-import type { FetchLike } from './request.js'
+import type { NotificationVerifier } from '../verify/create-notification-verifier.js'
+import type { ApiFetch } from './request.js'
 
 /**
- * What the client needs to turn signed strings in responses into verified, decoded objects.
- * The notification verifier satisfies it; any object with these four methods does.
+ * What the client needs to verify and decode the signed strings in Apple's responses: the
+ * notification verifier (`createNotificationVerifier`), or any object with these four methods.
  *
  * @example
- * const api = createAppStoreServerApi({ ...options, verifier })
+ * const api = createAppStoreServerApi({ ...options, verifier: createNotificationVerifier({ bundleId, environment: 'Production', appAppleId }) })
  * const { transaction } = await api.getTransactionInfo('2000000123456789')
  *
  * Exported from `app-store-notifications`.
  */
-export interface ApiResponseVerifier {
-  verifyTransaction(jws: string): Promise<unknown>
-  verifyRenewalInfo(jws: string): Promise<unknown>
-  /** Receives a notification's `signedPayload`. */
-  verifyNotification(input: string): Promise<unknown>
-  verifyAppTransaction(jws: string): Promise<unknown>
-}
-
-/**
- * The decoded types a verifier produces, read off its method return types. With no verifier
- * every decoded type is `unknown` (and no decoded field is present).
- *
- * @example
- * type T = DecodedTypes<typeof verifier>['transaction']
- *
- * Exported from `app-store-notifications`.
- */
-export interface DecodedTypes<V extends ApiResponseVerifier = ApiResponseVerifier> {
-  transaction: Awaited<ReturnType<V['verifyTransaction']>>
-  renewalInfo: Awaited<ReturnType<V['verifyRenewalInfo']>>
-  notification: Awaited<ReturnType<V['verifyNotification']>>
-  appTransaction: Awaited<ReturnType<V['verifyAppTransaction']>>
-}
+export type ApiResponseVerifier = Pick<
+  NotificationVerifier,
+  'verifyTransaction' | 'verifyRenewalInfo' | 'verifyAppTransaction' | 'verifyNotification'
+>
 
 /**
  * Retry settings of the App Store Server API client.
  *
  * @example
- * const retry: RetryOptions = { maxAttempts: 3, maxTotalMs: 10_000 }
+ * const retry: ApiRetryOptions = { maxAttempts: 3, maxTotalMs: 10_000 }
  *
  * Exported from `app-store-notifications`.
  */
-export interface RetryOptions {
+export interface ApiRetryOptions {
   /** Attempts in all, the first included. Default 4. */
   readonly maxAttempts?: number
   /** First backoff step; doubles each retry, with jitter. Default 500 ms. */
@@ -113,7 +95,7 @@ export interface NotificationHistoryRequest {
  *
  * Exported from `app-store-notifications`.
  */
-export interface AppStoreServerApiOptions<V extends ApiResponseVerifier = ApiResponseVerifier> {
+export interface AppStoreServerApiOptions {
   /** Issuer ID from App Store Connect (Users and Access → Integrations → In-App Purchase). */
   readonly issuerId: string
   /** Key ID of the In-App Purchase key. */
@@ -126,13 +108,17 @@ export interface AppStoreServerApiOptions<V extends ApiResponseVerifier = ApiRes
   /** Overrides the host, for tests and proxies, e.g. `http://127.0.0.1:8080`. */
   readonly baseUrl?: string
   /** Default: the global `fetch`, looked up at call time. */
-  readonly fetch?: FetchLike
+  readonly fetch?: ApiFetch
   /** Per attempt, reading the body included. Default 10000. */
   readonly timeoutMs?: number
   /** Retry settings, or `false` for a single attempt. */
-  readonly retry?: RetryOptions | false
-  /** Verifies and decodes signed data in responses; without it, responses stay raw. */
-  readonly verifier?: V
+  readonly retry?: ApiRetryOptions | false
+  /**
+   * Verifies and decodes the signed strings in responses, adding `transaction`, `transactions`,
+   * `renewalInfo`, `appTransaction` or `notification` beside them; without it, bodies come back
+   * as Apple sent them (still checked against the models).
+   */
+  readonly verifier?: ApiResponseVerifier
   /** Epoch ms clock, for token times and `Retry-After`. Default `Date.now`. */
   readonly now?: () => number
   /** Waits between retries. Default: a timer. */

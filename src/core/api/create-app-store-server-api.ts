@@ -3,67 +3,54 @@ import { AppStoreNotificationError } from '../errors.js'
 import type { ConsumptionRequestV1 } from '../consumption/build-consumption-request-v1.js'
 import { assertConsent, assertConsumptionRules, type ConsumptionRequest } from '../consumption/consumption-rules.js'
 import { notificationHistoryBody, pathId, queryString, statusParams, transactionHistoryParams } from './api-input.js'
-import type {
-  AppTransactionInfoResponse,
-  CheckTestNotificationResponse,
-  HistoryResponse,
-  NotificationHistoryResponse,
-  OrderLookupResponse,
-  RefundHistoryResponse,
-  SendTestNotificationResponse,
-  StatusResponse,
-  TransactionInfoResponse,
-} from './api-responses.js'
-import type {
-  ApiResponseVerifier,
-  AppStoreServerApiOptions,
-  DecodedTypes,
-  NotificationHistoryRequest,
-  TransactionHistoryQuery,
-} from './api-types.js'
+import type { ApiResponseVerifier, AppStoreServerApiOptions, NotificationHistoryRequest, TransactionHistoryQuery } from './api-types.js'
 import { createAuthToken } from './auth-token.js'
-import { createResponseDecoder, type ResponseDecoder } from './decode-signed-data.js'
+import { decodeResponse } from './decode-response.js'
+import type { ApiResponses, DecodedApiResponses } from './decoded-responses.js'
 import { createApiRequest, type ApiCall } from './request.js'
 
 /**
- * The App Store Server API client returned by {@link createAppStoreServerApi}.
+ * The App Store Server API client returned by {@link createAppStoreServerApi}. `R` gives the
+ * response types: {@link ApiResponses} (Apple's bodies) without a verifier,
+ * {@link DecodedApiResponses} (bodies plus decoded objects) with one.
  *
  * @example
+ * const api: AppStoreServerApi<DecodedApiResponses> = createAppStoreServerApi({ ...options, verifier })
  * const { transaction } = await api.getTransactionInfo('2000000123456789')
  *
  * Exported from `app-store-notifications`.
  */
-export interface AppStoreServerApi<V extends ApiResponseVerifier = ApiResponseVerifier> {
+export interface AppStoreServerApi<R extends ApiResponses = ApiResponses> {
   readonly environment: 'Production' | 'Sandbox'
   /** Answers a CONSUMPTION_REQUEST (V2 endpoint); resolves on 202. Refuses a body without consent. */
   sendConsumptionInformation(transactionId: string, request: ConsumptionRequest): Promise<void>
   /** The deprecated V1 endpoint, only where Apple still routes to it (Advanced Commerce). */
   sendConsumptionInformationV1(transactionId: string, request: ConsumptionRequestV1): Promise<void>
-  getTransactionInfo(transactionId: string): Promise<TransactionInfoResponse<DecodedTypes<V>>>
+  getTransactionInfo(transactionId: string): Promise<R['transactionInfo']>
   /** One page of Get Transaction History (v2); pass the previous page's `revision` for the next. */
-  getTransactionHistory(transactionId: string, query?: TransactionHistoryQuery): Promise<HistoryResponse<DecodedTypes<V>>>
+  getTransactionHistory(transactionId: string, query?: TransactionHistoryQuery): Promise<R['transactionHistory']>
   /** Every page of the transaction history, following `revision` while `hasMore`. */
-  transactionHistoryPages(transactionId: string, query?: TransactionHistoryQuery): AsyncIterable<HistoryResponse<DecodedTypes<V>>>
+  transactionHistoryPages(transactionId: string, query?: TransactionHistoryQuery): AsyncIterable<R['transactionHistory']>
   getAllSubscriptionStatuses(
     transactionId: string,
     options?: { readonly status?: readonly number[] },
-  ): Promise<StatusResponse<DecodedTypes<V>>>
-  getRefundHistory(transactionId: string, options?: { readonly revision?: string }): Promise<RefundHistoryResponse<DecodedTypes<V>>>
-  lookUpOrderId(orderId: string): Promise<OrderLookupResponse<DecodedTypes<V>>>
-  getAppTransactionInfo(transactionId: string): Promise<AppTransactionInfoResponse<DecodedTypes<V>>>
+  ): Promise<R['subscriptionStatuses']>
+  getRefundHistory(transactionId: string, options?: { readonly revision?: string }): Promise<R['refundHistory']>
+  lookUpOrderId(orderId: string): Promise<R['orderLookup']>
+  getAppTransactionInfo(transactionId: string): Promise<R['appTransactionInfo']>
   /** Sets the `appAccountToken` (a UUID) of a purchase; needs the original transaction id. */
   setAppAccountToken(originalTransactionId: string, appAccountToken: string): Promise<void>
   /** One page (≤ 20 records) of Get Notification History; send the same request with the page's token for the next. */
   getNotificationHistory(
     request: NotificationHistoryRequest,
     options?: { readonly paginationToken?: string },
-  ): Promise<NotificationHistoryResponse<DecodedTypes<V>>>
+  ): Promise<R['notificationHistory']>
   /** Every page of the notification history, following `paginationToken` while `hasMore`. */
-  notificationHistoryPages(request: NotificationHistoryRequest): AsyncIterable<NotificationHistoryResponse<DecodedTypes<V>>>
+  notificationHistoryPages(request: NotificationHistoryRequest): AsyncIterable<R['notificationHistory']>
   /** Asks Apple to send a TEST notification to this environment's URL. */
-  requestTestNotification(): Promise<SendTestNotificationResponse>
+  requestTestNotification(): Promise<R['testNotification']>
   /** 404 with `apiErrorCode` 4040008 means "not sent yet": poll at most once a second. */
-  getTestNotificationStatus(testNotificationToken: string): Promise<CheckTestNotificationResponse<DecodedTypes<V>>>
+  getTestNotificationStatus(testNotificationToken: string): Promise<R['testNotificationStatus']>
 }
 
 const HOSTS = { Production: 'https://api.storekit.apple.com', Sandbox: 'https://api.storekit-sandbox.apple.com' } as const
@@ -74,17 +61,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * bounded retries on network errors, timeouts, 429 and 5xx, and one `AppStoreNotificationError`
  * type (`ERR_API_REQUEST_REJECTED` carries `details.httpStatus`, `apiErrorCode`, `apiErrorMessage`).
  * Throws `ERR_CONFIG_INVALID` on bad options; a `.p8` that does not import fails the first call
- * with the same code.
+ * with the same code. Every 2xx body is checked against its model (`ERR_API_RESPONSE_INVALID`
+ * otherwise). With a `verifier`, each signed string is also verified and its decoded object added
+ * beside it: `transaction`, `transactions`, `renewalInfo`, `appTransaction` or `notification`.
  *
  * @example
- * import { buildConsumptionRequest, createAppStoreServerApi } from 'app-store-notifications'
+ * import { buildConsumptionRequest, createAppStoreServerApi, createNotificationVerifier } from 'app-store-notifications'
  * const api = createAppStoreServerApi({
  *   issuerId: process.env.ASC_ISSUER_ID!,
  *   keyId: process.env.ASC_KEY_ID!,
  *   privateKey: process.env.ASC_PRIVATE_KEY!,
  *   bundleId: 'com.example.wallet',
  *   environment: 'Production',
+ *   verifier: createNotificationVerifier({ bundleId: 'com.example.wallet', environment: 'Production', appAppleId: 1234567890 }),
  * })
+ * const { transaction } = await api.getTransactionInfo('2000000123456789')
  * await api.sendConsumptionInformation('2000000123456789', buildConsumptionRequest({
  *   customerConsented: true, deliveryStatus: 'DELIVERED', sampleContentProvided: false, consumedFraction: 0.5,
  * }))
@@ -92,9 +83,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * @see https://developer.apple.com/documentation/appstoreserverapi
  * Exported from `app-store-notifications`.
  */
-export function createAppStoreServerApi<V extends ApiResponseVerifier = ApiResponseVerifier>(
-  options: AppStoreServerApiOptions<V>,
-): AppStoreServerApi<V> {
+export function createAppStoreServerApi(
+  options: AppStoreServerApiOptions & { readonly verifier: ApiResponseVerifier },
+): AppStoreServerApi<DecodedApiResponses>
+/**
+ * Creates an App Store Server API client whose responses are Apple's bodies, checked against the
+ * models; pass a `verifier` to have their signed strings verified and decoded too.
+ *
+ * @example
+ * const api = createAppStoreServerApi({ issuerId, keyId, privateKey, bundleId: 'com.example.wallet', environment: 'Sandbox' })
+ * const { signedTransactionInfo } = await api.getTransactionInfo('2000000123456789')
+ *
+ * Exported from `app-store-notifications`.
+ */
+export function createAppStoreServerApi(options: AppStoreServerApiOptions): AppStoreServerApi
+export function createAppStoreServerApi(options: AppStoreServerApiOptions): AppStoreServerApi {
   if (typeof options !== 'object' || options === null) config('createAppStoreServerApi expects an options object')
   for (const name of ['issuerId', 'keyId', 'bundleId'] as const) {
     if (typeof options[name] !== 'string' || options[name].trim() === '') {
@@ -119,15 +122,10 @@ export function createAppStoreServerApi<V extends ApiResponseVerifier = ApiRespo
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
   })
-  const call = async <T>(
-    spec: ApiCall,
-    decode: (decoder: ResponseDecoder, response: unknown) => Promise<unknown>,
-  ): Promise<T> => {
-    const response = await request(spec)
-    return (await decode(createResponseDecoder(options.verifier, `${spec.method} ${spec.path}`), response)) as T
-  }
+  const call = async <K extends keyof ApiResponses>(spec: ApiCall, kind: K): Promise<ApiResponses[K]> =>
+    decodeResponse(kind, await request(spec), { endpoint: `${spec.method} ${spec.path}`, verifier: options.verifier })
 
-  const api: AppStoreServerApi<V> = {
+  const api: AppStoreServerApi = {
     environment: options.environment,
     async sendConsumptionInformation(transactionId, body) {
       const path = `/inApps/v2/transactions/consumption/${pathId('transactionId', transactionId)}`
@@ -142,7 +140,7 @@ export function createAppStoreServerApi<V extends ApiResponseVerifier = ApiRespo
     getTransactionInfo: async (transactionId) =>
       call(
         { method: 'GET', path: `/inApps/v1/transactions/${pathId('transactionId', transactionId)}`, expect: 'json' },
-        (d, r) => d.transactionInfo(r),
+        'transactionInfo',
       ),
     getTransactionHistory: async (transactionId, query) =>
       call(
@@ -151,7 +149,7 @@ export function createAppStoreServerApi<V extends ApiResponseVerifier = ApiRespo
           path: `/inApps/v2/history/${pathId('transactionId', transactionId)}${queryString(transactionHistoryParams(query))}`,
           expect: 'json',
         },
-        (d, r) => d.transactionList(r, true),
+        'transactionHistory',
       ),
     async *transactionHistoryPages(transactionId, query = {}) {
       let page = await api.getTransactionHistory(transactionId, query)
@@ -170,7 +168,7 @@ export function createAppStoreServerApi<V extends ApiResponseVerifier = ApiRespo
           path: `/inApps/v1/subscriptions/${pathId('transactionId', transactionId)}${queryString(statusParams(filter?.status))}`,
           expect: 'json',
         },
-        (d, r) => d.statuses(r),
+        'subscriptionStatuses',
       ),
     getRefundHistory: async (transactionId, page) => {
       const params = new URLSearchParams(page?.revision === undefined ? {} : { revision: page.revision })
@@ -180,12 +178,11 @@ export function createAppStoreServerApi<V extends ApiResponseVerifier = ApiRespo
           path: `/inApps/v2/refund/lookup/${pathId('transactionId', transactionId)}${queryString(params)}`,
           expect: 'json',
         },
-        (d, r) => d.transactionList(r, true),
+        'refundHistory',
       )
     },
     lookUpOrderId: async (orderId) =>
-      call({ method: 'GET', path: `/inApps/v1/lookup/${pathId('orderId', orderId)}`, expect: 'json' }, (d, r) =>
-        d.transactionList(r, false),
+      call({ method: 'GET', path: `/inApps/v1/lookup/${pathId('orderId', orderId)}`, expect: 'json' }, 'orderLookup'
       ),
     getAppTransactionInfo: async (transactionId) =>
       call(
@@ -194,7 +191,7 @@ export function createAppStoreServerApi<V extends ApiResponseVerifier = ApiRespo
           path: `/inApps/v1/transactions/appTransactions/${pathId('transactionId', transactionId)}`,
           expect: 'json',
         },
-        (d, r) => d.appTransactionInfo(r),
+        'appTransactionInfo',
       ),
     async setAppAccountToken(originalTransactionId, appAccountToken) {
       const path = `/inApps/v1/transactions/${pathId('originalTransactionId', originalTransactionId)}/appAccountToken`
@@ -213,7 +210,7 @@ export function createAppStoreServerApi<V extends ApiResponseVerifier = ApiRespo
       )
       return call(
         { method: 'POST', path: `/inApps/v1/notifications/history${queryString(params)}`, body, expect: 'json' },
-        (d, r) => d.notificationHistory(r),
+        'notificationHistory',
       )
     },
     async *notificationHistoryPages(historyRequest) {
@@ -227,17 +224,17 @@ export function createAppStoreServerApi<V extends ApiResponseVerifier = ApiRespo
       }
     },
     requestTestNotification: async () =>
-      call({ method: 'POST', path: '/inApps/v1/notifications/test', expect: 'json' }, (d, r) => d.testNotificationToken(r)),
+      call({ method: 'POST', path: '/inApps/v1/notifications/test', expect: 'json' }, 'testNotification'),
     getTestNotificationStatus: async (token) =>
       call(
         { method: 'GET', path: `/inApps/v1/notifications/test/${pathId('testNotificationToken', token)}`, expect: 'json' },
-        (d, r) => d.testNotificationStatus(r),
+        'testNotificationStatus',
       ),
   }
   return api
 }
 
-function baseUrlOf(options: AppStoreServerApiOptions<ApiResponseVerifier>): string {
+function baseUrlOf(options: AppStoreServerApiOptions): string {
   if (options.baseUrl === undefined) return HOSTS[options.environment]
   let url: URL
   try {

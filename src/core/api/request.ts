@@ -4,14 +4,14 @@ import { appleApiErrorName, isRetryableAppleApiError } from './apple-api-errors.
 import type { AuthToken } from './auth-token.js'
 
 /**
- * A `fetch`-compatible function.
+ * The `fetch` the App Store Server API client calls (inject one for proxies, logging or tests).
  *
  * @example
- * const fetchLike: FetchLike = (url, init) => fetch(url, init)
+ * const logged: ApiFetch = (url, init) => { console.log(init.method, url); return fetch(url, init) }
  *
  * Exported from `app-store-notifications`.
  */
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
+export type ApiFetch = (input: string, init: RequestInit) => Promise<Response>
 
 /** One call, before retries. Internal. */
 export interface ApiCall {
@@ -26,7 +26,7 @@ export interface ApiCall {
 /** Settings of {@link createApiRequest}, defaults already applied. Internal. */
 export interface ApiRequestSettings {
   readonly baseUrl: string
-  readonly fetch: FetchLike
+  readonly fetch: ApiFetch
   readonly token: AuthToken
   readonly timeoutMs: number
   readonly maxAttempts: number

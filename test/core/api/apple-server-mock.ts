@@ -1,6 +1,6 @@
 // A stand-in for Apple's App Store Server API on msw: checks every bearer JWT against the test
 // key's public key (header fields and claims), records each request, then runs the test's resolver.
-import { compactVerify, jwtVerify, SignJWT } from 'jose'
+import { jwtVerify } from 'jose'
 import { http, HttpResponse, type HttpResponseResolver } from 'msw'
 import type { SetupServer } from 'msw/node'
 
@@ -113,27 +113,5 @@ export function createAppleMock(
         }),
       )
     },
-  }
-}
-
-/** Signs `payload` as a compact ES256 JWS with the test key, standing in for Apple's signed data. */
-export function signTestData(payload: Record<string, unknown>, credentials: TestCredentials): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader({ alg: 'ES256' }).sign(credentials.keys.privateKey)
-}
-
-/**
- * A verifier with the client's expected shape that really checks signatures, against the test
- * key instead of Apple's chain, and tags what it decoded so tests can see which method ran.
- */
-export function createTestResponseVerifier(credentials: TestCredentials) {
-  const verify = async (kind: string, jws: string): Promise<Record<string, unknown>> => {
-    const { payload } = await compactVerify(jws, credentials.keys.publicKey)
-    return { kind, ...(JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>) }
-  }
-  return {
-    verifyTransaction: (jws: string) => verify('transaction', jws),
-    verifyRenewalInfo: (jws: string) => verify('renewalInfo', jws),
-    verifyNotification: (input: string) => verify('notification', input),
-    verifyAppTransaction: (jws: string) => verify('appTransaction', jws),
   }
 }

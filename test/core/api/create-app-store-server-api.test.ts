@@ -6,26 +6,21 @@ import { createAppStoreServerApi } from '../../../src/core/api/create-app-store-
 import { buildConsumptionRequest } from '../../../src/core/consumption/build-consumption-request.js'
 import { buildConsumptionRequestV1 } from '../../../src/core/consumption/build-consumption-request-v1.js'
 import type { ConsumptionRequest } from '../../../src/core/consumption/consumption-rules.js'
-import {
-  createAppleMock,
-  createTestCredentials,
-  createTestResponseVerifier,
-  SANDBOX,
-  signTestData,
-  type AppleMock,
-  type TestCredentials,
-} from './apple-server-mock.js'
+import { createAppleMock, createTestCredentials, PRODUCTION, SANDBOX, type AppleMock, type TestCredentials } from './apple-server-mock.js'
+import { createSignedFixtures, type SignedFixtures } from './signed-fixtures.js'
 
 const server = setupServer()
 let credentials: TestCredentials
+let signed: SignedFixtures
 let apple: AppleMock
 
 beforeAll(async () => {
   credentials = await createTestCredentials()
+  signed = await createSignedFixtures(credentials.bundleId)
   server.listen({ onUnhandledRequest: 'error' })
 })
 beforeEach(() => {
-  apple = createAppleMock(server, credentials)
+  apple = createAppleMock(server, credentials, { host: SANDBOX })
 })
 afterEach(() => {
   expect(apple.jwtProblems).toEqual([])
@@ -38,9 +33,11 @@ const options = (extra: Partial<AppStoreServerApiOptions> = {}): AppStoreServerA
   keyId: credentials.keyId,
   privateKey: credentials.privateKey,
   bundleId: credentials.bundleId,
-  environment: 'Production',
+  environment: 'Sandbox',
   ...extra,
 })
+/** A client that verifies signed data with the real verifier (Sandbox, trusting the test root). */
+const decodingApi = () => createAppStoreServerApi({ ...options(), verifier: signed.verifier })
 
 describe('sendConsumptionInformation', () => {
   it('PUTs the exact V2 body to the v2 path and resolves on 202', async () => {
@@ -88,48 +85,55 @@ describe('sendConsumptionInformation', () => {
     expect(apple.requests[0]?.body).toEqual(body)
   })
 
-  it('uses the Sandbox host for the Sandbox environment', async () => {
-    const sandbox = createAppleMock(server, credentials, { host: SANDBOX })
-    sandbox.on('put', '/inApps/v2/transactions/consumption/:id', () => new HttpResponse(null, { status: 202 }))
+  it('uses the Production host for the Production environment', async () => {
+    const production = createAppleMock(server, credentials, { host: PRODUCTION })
+    production.on('put', '/inApps/v2/transactions/consumption/:id', () => new HttpResponse(null, { status: 202 }))
     const body = buildConsumptionRequest({ customerConsented: true, deliveryStatus: 'DELIVERED', sampleContentProvided: false })
-    await createAppStoreServerApi(options({ environment: 'Sandbox' })).sendConsumptionInformation('7', body)
-    expect(sandbox.requests[0]?.url.origin).toBe(SANDBOX)
-    expect(sandbox.jwtProblems).toEqual([])
+    await createAppStoreServerApi(options({ environment: 'Production' })).sendConsumptionInformation('7', body)
+    expect(production.requests[0]?.url.origin).toBe(PRODUCTION)
+    expect(production.jwtProblems).toEqual([])
+    expect(apple.requests).toEqual([])
   })
 })
 
 describe('transactions', () => {
-  it('getTransactionInfo returns the raw response without a verifier', async () => {
-    const jws = await signTestData({ transactionId: '99' }, credentials)
-    apple.on('get', '/inApps/v1/transactions/:id', () => HttpResponse.json({ signedTransactionInfo: jws }))
+  it('getTransactionInfo returns the body as Apple sent it without a verifier, unknown fields kept', async () => {
+    const jws = await signed.transaction()
+    apple.on('get', '/inApps/v1/transactions/:id', () => HttpResponse.json({ signedTransactionInfo: jws, fieldAddedLater: 1 }))
     const response = await createAppStoreServerApi(options()).getTransactionInfo('99')
-    expect(response).toEqual({ signedTransactionInfo: jws })
+    expect(response).toEqual({ signedTransactionInfo: jws, fieldAddedLater: 1 })
     expect(apple.requests[0]?.url.pathname).toBe('/inApps/v1/transactions/99')
   })
 
-  it('getTransactionInfo adds the verified transaction beside the raw field with a verifier', async () => {
-    const jws = await signTestData({ transactionId: '99' }, credentials)
+  it('getTransactionInfo adds the verified transaction beside the signed one with a verifier', async () => {
+    const jws = await signed.transaction({ transactionId: '99' })
     apple.on('get', '/inApps/v1/transactions/:id', () => HttpResponse.json({ signedTransactionInfo: jws }))
-    const api = createAppStoreServerApi(options({ verifier: createTestResponseVerifier(credentials) }))
-    const response = await api.getTransactionInfo('99')
-    expect(response).toEqual({ signedTransactionInfo: jws, transaction: { kind: 'transaction', transactionId: '99' } })
+    const response = await decodingApi().getTransactionInfo('99')
+    expect(response.signedTransactionInfo).toBe(jws)
+    expect(response.transaction).toMatchObject({ transactionId: '99', bundleId: credentials.bundleId, environment: 'Sandbox', price: 990 })
   })
 
-  it('fails when signed data does not verify', async () => {
-    const jws = await signTestData({ transactionId: '99' }, credentials)
-    const tampered = `${jws.slice(0, -4)}AAAA`
-    apple.on('get', '/inApps/v1/transactions/:id', () => HttpResponse.json({ signedTransactionInfo: tampered }))
-    const api = createAppStoreServerApi(options({ verifier: createTestResponseVerifier(credentials) }))
-    await expect(api.getTransactionInfo('99')).rejects.toThrow()
+  it('fails with the verifier’s code when signed data does not verify', async () => {
+    const jws = await signed.transaction()
+    const tampered = `${jws.slice(0, jws.lastIndexOf('.'))}.${'A'.repeat(86)}`
+    const foreign = await (await createSignedFixtures(credentials.bundleId)).transaction()
+    const otherApp = await signed.transaction({ bundleId: 'com.example.other' })
+    const bodies: Record<string, string> = { tampered, foreign, otherApp }
+    apple.on('get', '/inApps/v1/transactions/:id', ({ params }) =>
+      HttpResponse.json({ signedTransactionInfo: bodies[String(params['id'])] }),
+    )
+    const api = decodingApi()
+    await expect(api.getTransactionInfo('tampered')).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_INVALID' })
+    await expect(api.getTransactionInfo('foreign')).rejects.toMatchObject({ code: 'ERR_CHAIN_UNTRUSTED_ROOT' })
+    await expect(api.getTransactionInfo('otherApp')).rejects.toMatchObject({ code: 'ERR_BUNDLE_ID_MISMATCH' })
   })
 
   it('getTransactionHistory sends every filter, repeating array ones, and decodes each transaction', async () => {
-    const signed = [await signTestData({ n: 1 }, credentials), await signTestData({ n: 2 }, credentials)]
+    const list = [await signed.transaction({ transactionId: '1' }), await signed.transaction({ transactionId: '2' })]
     apple.on('get', '/inApps/v2/history/:id', () =>
-      HttpResponse.json({ revision: 'r2', hasMore: false, bundleId: credentials.bundleId, environment: 'Production', signedTransactions: signed }),
+      HttpResponse.json({ revision: 'r2', hasMore: false, bundleId: credentials.bundleId, environment: 'Sandbox', signedTransactions: list }),
     )
-    const api = createAppStoreServerApi(options({ verifier: createTestResponseVerifier(credentials) }))
-    const page = await api.getTransactionHistory('1000', {
+    const page = await decodingApi().getTransactionHistory('1000', {
       revision: 'r1',
       startDate: 1_700_000_000_000,
       endDate: 1_800_000_000_000,
@@ -151,18 +155,15 @@ describe('transactions', () => {
     expect(url?.searchParams.getAll('subscriptionGroupIdentifier')).toEqual(['g1', 'g2'])
     expect(url?.searchParams.get('inAppOwnershipType')).toBe('PURCHASED')
     expect(url?.searchParams.get('revoked')).toBe('false')
-    expect(page.signedTransactions).toEqual(signed)
-    expect(page.transactions).toEqual([
-      { kind: 'transaction', n: 1 },
-      { kind: 'transaction', n: 2 },
-    ])
+    expect(page.signedTransactions).toEqual(list)
+    expect(page.transactions.map((transaction) => transaction.transactionId)).toEqual(['1', '2'])
   })
 
   it('transactionHistoryPages follows revision while hasMore', async () => {
     apple.on('get', '/inApps/v2/history/:id', ({ request }) => {
       const revision = new URL(request.url).searchParams.get('revision')
       const next = revision === null ? 'a' : 'b'
-      return HttpResponse.json({ revision: next, hasMore: revision === null, bundleId: 'b', environment: 'Production', signedTransactions: [] })
+      return HttpResponse.json({ revision: next, hasMore: revision === null, bundleId: 'b', environment: 'Sandbox', signedTransactions: [] })
     })
     const pages = []
     for await (const page of createAppStoreServerApi(options()).transactionHistoryPages('5', { sort: 'ASCENDING' })) pages.push(page)
@@ -171,11 +172,11 @@ describe('transactions', () => {
   })
 
   it('getAllSubscriptionStatuses filters by status and decodes transaction and renewal info', async () => {
-    const transaction = await signTestData({ t: 1 }, credentials)
-    const renewal = await signTestData({ r: 1 }, credentials)
+    const transaction = await signed.transaction({ type: 'Auto-Renewable Subscription', productId: 'plus.monthly' })
+    const renewal = await signed.renewalInfo()
     apple.on('get', '/inApps/v1/subscriptions/:id', () =>
       HttpResponse.json({
-        environment: 'Production',
+        environment: 'Sandbox',
         bundleId: credentials.bundleId,
         data: [
           {
@@ -185,14 +186,13 @@ describe('transactions', () => {
         ],
       }),
     )
-    const api = createAppStoreServerApi(options({ verifier: createTestResponseVerifier(credentials) }))
-    const response = await api.getAllSubscriptionStatuses('1', { status: [1, 4] })
+    const response = await decodingApi().getAllSubscriptionStatuses('1', { status: [1, 4] })
     expect(apple.requests[0]?.url.pathname).toBe('/inApps/v1/subscriptions/1')
     expect(apple.requests[0]?.url.searchParams.getAll('status')).toEqual(['1', '4'])
     expect(response.data[0]?.lastTransactions[0]).toMatchObject({
       signedTransactionInfo: transaction,
-      transaction: { kind: 'transaction', t: 1 },
-      renewalInfo: { kind: 'renewalInfo', r: 1 },
+      transaction: { productId: 'plus.monthly', type: 'Auto-Renewable Subscription' },
+      renewalInfo: { autoRenewProductId: 'plus.monthly', autoRenewStatus: 1 },
     })
   })
 
@@ -207,14 +207,21 @@ describe('transactions', () => {
     ])
   })
 
+  it('getRefundHistory decodes the refunded transactions', async () => {
+    const refunded = await signed.transaction({ transactionId: '31', revocationDate: Date.now(), revocationReason: 0 })
+    apple.on('get', '/inApps/v2/refund/lookup/:id', () => HttpResponse.json({ signedTransactions: [refunded], revision: 'x', hasMore: false }))
+    const page = await decodingApi().getRefundHistory('31')
+    expect(page.transactions).toEqual([expect.objectContaining({ transactionId: '31', revocationReason: 0 })])
+  })
+
   it('lookUpOrderId and getAppTransactionInfo use their paths and decode', async () => {
-    const order = await signTestData({ o: 1 }, credentials)
-    const app = await signTestData({ a: 1 }, credentials)
+    const order = await signed.transaction({ transactionId: '501' })
+    const app = await signed.appTransaction({ applicationVersion: '7.1' })
     apple.on('get', '/inApps/v1/lookup/:orderId', () => HttpResponse.json({ status: 0, signedTransactions: [order] }))
     apple.on('get', '/inApps/v1/transactions/appTransactions/:id', () => HttpResponse.json({ signedAppTransactionInfo: app }))
-    const api = createAppStoreServerApi(options({ verifier: createTestResponseVerifier(credentials) }))
-    expect(await api.lookUpOrderId('MK5TTTVWJH')).toMatchObject({ status: 0, transactions: [{ kind: 'transaction', o: 1 }] })
-    expect(await api.getAppTransactionInfo('77')).toMatchObject({ appTransaction: { kind: 'appTransaction', a: 1 } })
+    const api = decodingApi()
+    expect(await api.lookUpOrderId('MK5TTTVWJH')).toMatchObject({ status: 0, transactions: [{ transactionId: '501' }] })
+    expect(await api.getAppTransactionInfo('77')).toMatchObject({ appTransaction: { applicationVersion: '7.1', receiptType: 'Sandbox' } })
     expect(apple.requests.map((request) => request.url.pathname)).toEqual([
       '/inApps/v1/lookup/MK5TTTVWJH',
       '/inApps/v1/transactions/appTransactions/77',
@@ -223,8 +230,7 @@ describe('transactions', () => {
 
   it('lookUpOrderId accepts an invalid order without transactions', async () => {
     apple.on('get', '/inApps/v1/lookup/:orderId', () => HttpResponse.json({ status: 1 }))
-    const api = createAppStoreServerApi(options({ verifier: createTestResponseVerifier(credentials) }))
-    expect(await api.lookUpOrderId('NOPE')).toEqual({ status: 1 })
+    expect(await decodingApi().lookUpOrderId('NOPE')).toEqual({ status: 1 })
   })
 
   it('setAppAccountToken PUTs the UUID and rejects a non-UUID before sending', async () => {
@@ -240,7 +246,7 @@ describe('transactions', () => {
   })
 
   it('encodes ids into the path and rejects empty ones', async () => {
-    apple.on('get', '/inApps/v1/transactions/:id', () => HttpResponse.json({ signedTransactionInfo: 'x' }))
+    apple.on('get', '/inApps/v1/transactions/:id', () => HttpResponse.json({ signedTransactionInfo: 'a.b.c' }))
     const api = createAppStoreServerApi(options())
     await api.getTransactionInfo('a/b?c')
     expect(apple.requests[0]?.url.pathname).toBe('/inApps/v1/transactions/a%2Fb%3Fc')
@@ -256,25 +262,48 @@ describe('transactions', () => {
     await expect(api.getTransactionInfo('other')).rejects.toMatchObject({ code: 'ERR_API_RESPONSE_INVALID' })
     expect(apple.requests).toHaveLength(2)
   })
+
+  it('checks every 2xx body against its model, nested fields included, with or without a verifier', async () => {
+    apple.on('get', '/inApps/v2/history/:id', () => HttpResponse.json({ revision: 'r', hasMore: false, signedTransactions: ['a.b.c', 42] }))
+    apple.on('get', '/inApps/v1/subscriptions/:id', () =>
+      HttpResponse.json({ data: [{ subscriptionGroupIdentifier: 'g', lastTransactions: [{ status: 1, originalTransactionId: '1' }] }] }),
+    )
+    apple.on('get', '/inApps/v1/lookup/:orderId', () => HttpResponse.json({ status: '0' }))
+    apple.on('post', '/inApps/v1/notifications/test', () => HttpResponse.json({ token: 'renamed' }))
+    for (const api of [createAppStoreServerApi(options()), decodingApi()]) {
+      await expect(api.getTransactionHistory('1')).rejects.toMatchObject({ code: 'ERR_API_RESPONSE_INVALID' })
+      await expect(api.getAllSubscriptionStatuses('1')).rejects.toMatchObject({ code: 'ERR_API_RESPONSE_INVALID' })
+      await expect(api.lookUpOrderId('X')).rejects.toMatchObject({ code: 'ERR_API_RESPONSE_INVALID' })
+      await expect(api.requestTestNotification()).rejects.toMatchObject({ code: 'ERR_API_RESPONSE_INVALID' })
+    }
+  })
 })
 
 describe('notification history', () => {
   const range = { startDate: 1_767_225_600_000, endDate: 1_767_312_000_000 }
 
   it('POSTs the request body and pages with paginationToken, decoding every signedPayload', async () => {
-    const payloads = [await signTestData({ notificationUUID: 'u1' }, credentials), await signTestData({ notificationUUID: 'u2' }, credentials)]
+    const purchase = await signed.transaction({ transactionId: '700' })
+    const payloads = [
+      await signed.notification({
+        notificationType: 'SUBSCRIBED',
+        subtype: 'INITIAL_BUY',
+        notificationUUID: 'u1',
+        data: { bundleId: credentials.bundleId, environment: 'Sandbox', signedTransactionInfo: purchase },
+      }),
+      await signed.notification({ notificationUUID: 'u2' }),
+    ]
     apple.on('post', '/inApps/v1/notifications/history', ({ request }) => {
       const token = new URL(request.url).searchParams.get('paginationToken')
       const item = { signedPayload: token === null ? payloads[0] : payloads[1], sendAttempts: [{ attemptDate: 1, sendAttemptResult: 'SUCCESS' }] }
       return HttpResponse.json({ notificationHistory: [item], hasMore: token === null, ...(token === null ? { paginationToken: 'p2' } : {}) })
     })
-    const api = createAppStoreServerApi(options({ verifier: createTestResponseVerifier(credentials) }))
     const request = { ...range, notificationType: 'SUBSCRIBED', notificationSubtype: 'INITIAL_BUY', onlyFailures: true }
-    const uuids: unknown[] = []
-    for await (const page of api.notificationHistoryPages(request)) {
-      for (const item of page.notificationHistory) uuids.push((item.notification as { notificationUUID: string }).notificationUUID)
-    }
-    expect(uuids).toEqual(['u1', 'u2'])
+    const items = []
+    for await (const page of decodingApi().notificationHistoryPages(request)) items.push(...page.notificationHistory)
+    expect(items.map((item) => item.notification.notificationUUID)).toEqual(['u1', 'u2'])
+    expect(items[0]?.notification).toMatchObject({ notificationType: 'SUBSCRIBED', subtype: 'INITIAL_BUY', transaction: { transactionId: '700' } })
+    expect(items[0]?.sendAttempts).toEqual([{ attemptDate: 1, sendAttemptResult: 'SUCCESS' }])
     expect(apple.requests.map((r) => r.url.search)).toEqual(['', '?paginationToken=p2'])
     expect(apple.requests.map((r) => r.body)).toEqual([request, request])
   })
@@ -309,16 +338,16 @@ describe('notification history', () => {
 
 describe('test notifications', () => {
   it('requests a test notification and reads its status', async () => {
-    const payload = await signTestData({ notificationType: 'TEST' }, credentials)
+    const payload = await signed.notification({ notificationUUID: 'test-1' })
     apple.on('post', '/inApps/v1/notifications/test', () => HttpResponse.json({ testNotificationToken: 'tok-1' }))
     apple.on('get', '/inApps/v1/notifications/test/:token', () =>
       HttpResponse.json({ signedPayload: payload, sendAttempts: [{ attemptDate: 5, sendAttemptResult: 'SUCCESS' }] }),
     )
-    const api = createAppStoreServerApi(options({ verifier: createTestResponseVerifier(credentials) }))
+    const api = decodingApi()
     const { testNotificationToken } = await api.requestTestNotification()
     expect(testNotificationToken).toBe('tok-1')
     const status = await api.getTestNotificationStatus(testNotificationToken)
-    expect(status.notification).toEqual({ kind: 'notification', notificationType: 'TEST' })
+    expect(status.notification).toMatchObject({ notificationType: 'TEST', notificationUUID: 'test-1', data: { environment: 'Sandbox' } })
     expect(apple.requests.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
       'POST /inApps/v1/notifications/test',
       'GET /inApps/v1/notifications/test/tok-1',
