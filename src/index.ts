@@ -91,3 +91,4 @@ export type { ConsumptionInput } from './core/consumption/build-consumption-requ
 export { buildConsumptionRequestV1 } from './core/consumption/build-consumption-request-v1.js'
 export type { ConsumptionInputV1, ConsumptionRequestV1 } from './core/consumption/build-consumption-request-v1.js'
 export type { ConsumptionProductType, ConsumptionRequest, DeliveryStatus, RefundPreference } from './core/consumption/consumption-rules.js'
+export type { ConsumptionApi, ConsumptionPolicy, ConsumptionRequestInfo } from './core/handler/answer-consumption-request.js'

@@ -9,6 +9,7 @@ import { bodySize, DEFAULT_MAX_BODY_BYTES, errorResponse, headerValue, readReque
 import type { AsnRequest, AsnResponse } from './http.js'
 import { createMemoryIdempotencyStore } from './idempotency-store.js'
 import type { IdempotencyStore } from './idempotency-store.js'
+import type { ConsumptionApi, ConsumptionPolicy } from './answer-consumption-request.js'
 import { processNotification } from './process-notification.js'
 import type { AsnErrorListener, AsnLogger } from './process-notification.js'
 import { NotificationRouter } from './router.js'
@@ -37,6 +38,10 @@ export interface AsnHandlerOptions {
   readonly concurrentWaitMs?: number
   /** Forwards every verified notification: a forwarder, or target URLs. */
   readonly forward?: Forwarder | readonly string[]
+  /** App Store Server API client(s) used to answer CONSUMPTION_REQUEST (see `onConsumptionRequest`). */
+  readonly api?: ConsumptionApi
+  /** Longest time sending consumption information may hold up the answer to Apple. Default 8 000 ms. */
+  readonly consumptionBudgetMs?: number
   /** Receives each notification's forwarding results. */
   readonly onForwarded?: (results: readonly ForwardResult[], notification: VerifiedNotification) => unknown
   /** Called for every failure (also registered with `handler.onError`). */
@@ -76,6 +81,11 @@ export interface AsnHandler {
   onUnrecognized(listener: (notification: UnrecognizedNotification, context: NotificationContext) => unknown): AsnHandler
   /** Receives every failure: rejected requests, failing listeners, background work. */
   onError(listener: AsnErrorListener): AsnHandler
+  /**
+   * Answers CONSUMPTION_REQUEST (refund requests) with your policy's consumption information
+   * through the `api` option, once per transaction; return `null` to send nothing.
+   */
+  onConsumptionRequest(policy: ConsumptionPolicy): AsnHandler
   /** Web `Request` → `Response`: use directly in Hono, Bun, Deno, Cloudflare Workers, Next.js. */
   fetch(request: Request, platform?: PlatformContext): Promise<Response>
   /** Framework-neutral form used by the Node adapters. */
@@ -129,6 +139,7 @@ export function createAsnHandler(options: AsnHandlerOptions): AsnHandler {
     errorListeners,
     logger: options.logger,
     now: options.now ?? Date.now,
+    consumption: { policy: undefined as ConsumptionPolicy | undefined, api: options.api, budgetMs: options.consumptionBudgetMs ?? 8_000 },
   }
 
   function track(platform: PlatformContext | undefined): (work: Promise<unknown>) => void {
@@ -169,6 +180,13 @@ export function createAsnHandler(options: AsnHandlerOptions): AsnHandler {
     },
     onError(listener) {
       errorListeners.push(listener)
+      return handler
+    },
+    onConsumptionRequest(policy) {
+      if (options.api === undefined) {
+        throw new AppStoreNotificationError('ERR_CONFIG_INVALID', 'onConsumptionRequest needs the api option (createAppStoreServerApi) to send answers')
+      }
+      settings.consumption.policy = policy
       return handler
     },
     async fetch(request, platform) {

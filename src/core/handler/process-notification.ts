@@ -4,6 +4,8 @@ import type { VerifiedNotification } from '../models/verified-notification.js'
 import type { NotificationVerifier } from '../verify/create-notification-verifier.js'
 import { errorResponse, successResponse } from './http.js'
 import type { AsnResponse } from './http.js'
+import { answerConsumptionRequest } from './answer-consumption-request.js'
+import type { ConsumptionApi, ConsumptionPolicy } from './answer-consumption-request.js'
 import type { IdempotencyStore } from './idempotency-store.js'
 import type { NotificationContext, NotificationRouter } from './router.js'
 
@@ -58,6 +60,8 @@ export interface ProcessSettings {
   readonly errorListeners: readonly AsnErrorListener[]
   readonly logger: AsnLogger | undefined
   readonly now: () => number
+  /** Set by `handler.onConsumptionRequest`. */
+  readonly consumption: { policy: ConsumptionPolicy | undefined; readonly api: ConsumptionApi | undefined; readonly budgetMs: number }
 }
 
 /** One delivery as the pipeline sees it. */
@@ -141,6 +145,20 @@ export async function processNotification(settings: ProcessSettings, delivery: D
     )
     return answer(errorResponse(coded), notification, coded.code)
   }
+  const { policy } = settings.consumption
+  if (policy !== undefined && notification.notificationType === 'CONSUMPTION_REQUEST') {
+    try {
+      await answerConsumptionRequest(
+        { ...settings.consumption, policy, store: settings.store, ttlMs: settings.ttlMs, leaseMs: settings.leaseMs, report: (error) => report(error, 'consumption', notification) },
+        notification,
+        context,
+      )
+    } catch (error) {
+      await settings.store.release(key).catch((releaseError: unknown) => report(releaseError, 'store', notification))
+      const coded = report(error, 'consumption', notification)
+      return answer(errorResponse(coded), notification, coded.code)
+    }
+  }
   try {
     await settings.store.complete(key, { ttlMs: settings.ttlMs })
   } catch (error) {
@@ -197,7 +215,7 @@ async function forward(
 function toCoded(error: unknown, stage: AsnErrorStage): AppStoreNotificationError {
   if (error instanceof AppStoreNotificationError) return error
   const code = stage === 'store' ? 'ERR_IDEMPOTENCY_STORE_FAILED' : 'ERR_HANDLER_FAILED'
-  return new AppStoreNotificationError(code, `unexpected failure during ${stage}`, { cause: error })
+  return new AppStoreNotificationError(code, `${stage} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
 }
 
 /** The environment of any notification body. */
