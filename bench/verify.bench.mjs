@@ -1,6 +1,6 @@
 // npm run bench — compares this verifier with Apple's library and raw node:crypto on identical
 // inputs (genuine Apple vectors from ../shared/vectors), in one process. Prints ops/s and ratios.
-import { createPublicKey, verify as nodeVerify, X509Certificate } from 'node:crypto'
+import { verify as nodeVerify, X509Certificate } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,7 +28,7 @@ const leafDer = Buffer.from(JSON.parse(Buffer.from(h, 'base64url')).x5c[0], 'bas
 const leafKey = new X509Certificate(leafDer).publicKey
 const signingInput = Buffer.from(`${h}.${p}`)
 const signature = Buffer.from(s, 'base64url')
-createPublicKey(leafKey) // warm
+
 const raw = () => nodeVerify('sha256', signingInput, { key: leafKey, dsaEncoding: 'ieee-p1363' }, signature)
 if (!raw()) throw new Error('raw verify failed')
 
