@@ -21,6 +21,11 @@ export interface CryptoBackend {
 /**
  * Which crypto implementation the verifier uses: `auto` (the default) takes Node's native
  * `crypto.verify` when running on Node and Web Crypto everywhere else; `webcrypto` forces Web Crypto.
+ *
+ * @example
+ * createNotificationVerifier({ bundleId, environment: 'Sandbox', crypto: 'webcrypto' })
+ *
+ * Exported from `app-store-notifications`.
  */
 export type CryptoPreference = 'auto' | 'webcrypto'
 

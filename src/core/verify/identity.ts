@@ -1,6 +1,13 @@
 import { AppStoreNotificationError } from '../errors.js'
 
-/** The environments a verifier can accept. */
+/**
+ * The environments a verifier can accept.
+ *
+ * @example
+ * const environments: AcceptedEnvironment[] = ['Production', 'Sandbox']
+ *
+ * Exported from `app-store-notifications`.
+ */
 export type AcceptedEnvironment = 'Production' | 'Sandbox'
 
 /** The identity the verifier enforces (apple.md §2.5). */
