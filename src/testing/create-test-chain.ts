@@ -77,6 +77,13 @@ export interface TestChainOptions {
   readonly intermediateIsCa?: boolean
   /** Curve of the leaf key. Apple's leaf is P-256, the only one valid for ES256. Default `'P-256'`. */
   readonly leafCurve?: 'P-256' | 'P-384' | 'P-521'
+  /**
+   * Issue under existing certificates (with their private keys), for variants that must chain to
+   * a root a verifier already trusts: with `root`, that certificate is the new chain's root and
+   * signs a new intermediate; with `intermediate` as well, only the leaf and the OCSP responders
+   * are new. The reused certificates' names and validity are kept; their options are ignored.
+   */
+  readonly issuers?: { readonly root: TestCertificate; readonly intermediate?: TestCertificate }
 }
 
 /** Default OCSP responder URLs; `.invalid` never resolves, so a missing mock fails loudly. */
@@ -100,6 +107,13 @@ async function createParty(namedCurve: string): Promise<Party> {
   return { keys, id: await keyIdentifier(keys.publicKey) }
 }
 
+async function reusedParty(certificate: TestCertificate): Promise<Party> {
+  return {
+    keys: { privateKey: certificate.privateKey, publicKey: certificate.publicKey },
+    id: await keyIdentifier(certificate.publicKey),
+  }
+}
+
 /**
  * Creates a fresh certificate chain shaped like Apple's: a P-384 self-signed root, a P-384
  * intermediate (CA, pathLen 0, marker `1.2.840.113635.100.6.2.1`) and a P-256 leaf (marker
@@ -110,17 +124,19 @@ async function createParty(namedCurve: string): Promise<Party> {
  *
  * @example
  * const chain = await createTestChain()
- * const expired = await createTestChain({
- *   validity: { leaf: { notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01') } },
- * })
+ * const leaf2020 = { notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01') }
+ * const expired = await createTestChain({ validity: { leaf: leaf2020 } })
+ * // the same defect under the root and intermediate a verifier already trusts:
+ * const expiredUnderSameRoot = await createTestChain({ issuers: chain, validity: { leaf: leaf2020 } })
  *
  * Exported from `app-store-notifications/testing`.
  */
 export async function createTestChain(options: TestChainOptions = {}): Promise<TestChain> {
   const engine = new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto })
+  const reused = options.issuers
   const [rootParty, intermediateParty, leafParty, responderParty, rootResponderParty] = await Promise.all([
-    createParty('P-384'),
-    createParty('P-384'),
+    reused === undefined ? createParty('P-384') : reusedParty(reused.root),
+    reused?.intermediate === undefined ? createParty('P-384') : reusedParty(reused.intermediate),
     createParty(options.leafCurve ?? 'P-256'),
     createParty('P-256'),
     createParty('P-256'),
@@ -146,11 +162,18 @@ export async function createTestChain(options: TestChainOptions = {}): Promise<T
   const caUsage = extensions.keyUsage([KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign])
   const signingUsage = extensions.keyUsage([KEY_USAGE.digitalSignature])
 
+  interface Issuer {
+    /** The issuer Name written by default: built from a TestName, or a reused certificate's subject. */
+    readonly name: TestName | pkijs.RelativeDistinguishedNames
+    /** The TestName an `issuerNames` override starts from. */
+    readonly testName: TestName
+    readonly party: Party
+  }
   interface Issue {
     readonly subject: TestName
     readonly party: Party
     /** The issuing party; the issuer name written defaults to its subject. */
-    readonly issuer: { readonly name: TestName; readonly party: Party }
+    readonly issuer: Issuer
     readonly issuerName?: string | undefined
     readonly validity: Validity
     readonly extensions: pkijs.Extension[]
@@ -158,7 +181,7 @@ export async function createTestChain(options: TestChainOptions = {}): Promise<T
   const issue = (spec: Issue): Promise<Uint8Array<ArrayBuffer>> =>
     issueCertificate({
       subject: spec.subject,
-      issuer: spec.issuerName === undefined ? spec.issuer.name : { ...spec.issuer.name, commonName: spec.issuerName },
+      issuer: spec.issuerName === undefined ? spec.issuer.name : { ...spec.issuer.testName, commonName: spec.issuerName },
       ...spec.validity,
       publicKey: spec.party.keys.publicKey,
       signingKey: spec.issuer.party.keys.privateKey,
@@ -170,10 +193,16 @@ export async function createTestChain(options: TestChainOptions = {}): Promise<T
       ],
       engine,
     })
-  const root = { name: names.root, party: rootParty }
-  const intermediate = { name: names.intermediate, party: intermediateParty }
+  const subjectOf = (certificate: TestCertificate): pkijs.RelativeDistinguishedNames =>
+    pkijs.Certificate.fromBER(certificate.der).subject
+  const root: Issuer = { name: reused === undefined ? names.root : subjectOf(reused.root), testName: names.root, party: rootParty }
+  const intermediate: Issuer = {
+    name: reused?.intermediate === undefined ? names.intermediate : subjectOf(reused.intermediate),
+    testName: names.intermediate,
+    party: intermediateParty,
+  }
   const intermediateIsCa = options.intermediateIsCa ?? true
-  const responder = (commonName: string, party: Party, issuer: typeof root): Promise<Uint8Array<ArrayBuffer>> =>
+  const responder = (commonName: string, party: Party, issuer: Issuer): Promise<Uint8Array<ArrayBuffer>> =>
     issue({
       subject: { commonName, organizationalUnit: 'Test OCSP' },
       party,
@@ -188,14 +217,14 @@ export async function createTestChain(options: TestChainOptions = {}): Promise<T
     })
 
   const ders = await Promise.all([
-    issue({
+    reused !== undefined ? reused.root.der : issue({
       subject: names.root,
       party: rootParty,
       issuer: root,
       validity: validity.root,
       extensions: [extensions.basicConstraints(true), caUsage],
     }),
-    issue({
+    reused?.intermediate !== undefined ? reused.intermediate.der : issue({
       subject: names.intermediate,
       party: intermediateParty,
       issuer: root,
@@ -231,8 +260,8 @@ export async function createTestChain(options: TestChainOptions = {}): Promise<T
     publicKey: party.keys.publicKey,
   })
   return {
-    root: entry(ders[0], rootParty),
-    intermediate: entry(ders[1], intermediateParty),
+    root: reused?.root ?? entry(ders[0], rootParty),
+    intermediate: reused?.intermediate ?? entry(ders[1], intermediateParty),
     leaf: entry(ders[2], leafParty),
     ocspResponder: entry(ders[3], responderParty),
     rootOcspResponder: entry(ders[4], rootResponderParty),

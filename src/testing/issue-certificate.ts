@@ -32,7 +32,8 @@ export interface TestName {
 /** What {@link issueCertificate} needs; every field is explicit so callers build any variant. */
 export interface CertificateSpec {
   readonly subject: TestName
-  readonly issuer: TestName
+  /** A name to build, or the exact subject Name of an existing issuing certificate. */
+  readonly issuer: TestName | pkijs.RelativeDistinguishedNames
   readonly notBefore: Date
   readonly notAfter: Date
   readonly publicKey: CryptoKey
@@ -131,7 +132,7 @@ export async function issueCertificate(spec: CertificateSpec): Promise<Uint8Arra
   certificate.version = 2
   certificate.serialNumber = new asn1js.Integer({ valueHex: randomSerial() })
   certificate.subject = toRdn(spec.subject)
-  certificate.issuer = toRdn(spec.issuer)
+  certificate.issuer = spec.issuer instanceof pkijs.RelativeDistinguishedNames ? spec.issuer : toRdn(spec.issuer)
   certificate.notBefore = toTime(spec.notBefore)
   certificate.notAfter = toTime(spec.notAfter)
   certificate.extensions = [...spec.extensions]

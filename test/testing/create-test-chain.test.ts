@@ -140,4 +140,24 @@ describe('createTestChain options', () => {
     expect(x509(chain.leaf.der).publicKey.asymmetricKeyDetails?.namedCurve).toBe('secp384r1')
     expect(x509(chain.leaf.der).verify(x509(chain.intermediate.der).publicKey)).toBe(true)
   })
+
+  it('issues under an existing root or intermediate, keeping them as they are', async () => {
+    const base = await createTestChain({ names: { root: 'Custom Root', intermediate: 'Custom Intermediate' } })
+    const sameIntermediate = await createTestChain({ issuers: base, leafAppleOid: false })
+    expect(sameIntermediate.root).toBe(base.root)
+    expect(sameIntermediate.intermediate).toBe(base.intermediate)
+    expect(x509(sameIntermediate.leaf.der).checkIssued(x509(base.intermediate.der))).toBe(true)
+    expect(x509(sameIntermediate.leaf.der).verify(x509(base.intermediate.der).publicKey)).toBe(true)
+    expect(x509(sameIntermediate.ocspResponder.der).verify(x509(base.intermediate.der).publicKey)).toBe(true)
+
+    const sameRoot = await createTestChain({ issuers: { root: base.root }, intermediateIsCa: false })
+    expect(sameRoot.root).toBe(base.root)
+    const intermediate = x509(sameRoot.intermediate.der)
+    // The issuer Name is copied from the reused root, even though `names` was not passed again.
+    expect(intermediate.checkIssued(x509(base.root.der))).toBe(true)
+    expect(intermediate.verify(x509(base.root.der).publicKey)).toBe(true)
+    expect(intermediate.ca).toBe(false)
+    expect(x509(sameRoot.leaf.der).verify(intermediate.publicKey)).toBe(true)
+    expect(x509(sameRoot.rootOcspResponder.der).verify(x509(base.root.der).publicKey)).toBe(true)
+  })
 })
