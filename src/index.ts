@@ -92,3 +92,10 @@ export { buildConsumptionRequestV1 } from './core/consumption/build-consumption-
 export type { ConsumptionInputV1, ConsumptionRequestV1 } from './core/consumption/build-consumption-request-v1.js'
 export type { ConsumptionProductType, ConsumptionRequest, DeliveryStatus, RefundPreference } from './core/consumption/consumption-rules.js'
 export type { ConsumptionApi, ConsumptionPolicy, ConsumptionRequestInfo } from './core/handler/answer-consumption-request.js'
+
+// recovery
+export { replayNotificationHistory } from './core/recovery/replay-notification-history.js'
+export type { ReplayNotificationHistoryOptions, ReplayProgress, ReplayResult } from './core/recovery/replay-notification-history.js'
+export type { ReplayFailure } from './core/recovery/replay-outcome.js'
+export { sendTestNotification } from './core/recovery/send-test-notification.js'
+export type { SendTestNotificationOptions, TestNotificationResult } from './core/recovery/send-test-notification.js'
