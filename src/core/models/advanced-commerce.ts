@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { OpenEnum } from './enums.js'
 import type { SchemaMatches } from './parse-model.js'
 

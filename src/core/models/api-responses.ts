@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Environment, OrderLookupStatus, SendAttemptResult, SubscriptionStatus } from './enums.js'
 import type { SchemaMatches } from './parse-model.js'
 

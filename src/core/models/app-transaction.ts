@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Environment, OriginalPlatform } from './enums.js'
 import { parseModel, type SchemaMatches } from './parse-model.js'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ConsumptionRequestReason, Environment, ExternalPurchaseTokenType, SubscriptionStatus } from './enums.js'
 import type { NotificationSubtype, NotificationType } from './notification-types.js'
 import { parseModel, type SchemaMatches } from './parse-model.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { type AdvancedCommerceRenewalInfo, advancedCommerceRenewalInfoSchema } from './advanced-commerce.js'
 import type {
   AutoRenewStatus,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { type AdvancedCommerceTransactionInfo, advancedCommerceTransactionInfoSchema } from './advanced-commerce.js'
 import type {
   BillingPlanType,

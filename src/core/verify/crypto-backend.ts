@@ -39,7 +39,28 @@ const NODE_HASHES: Record<HashName, string> = { 'SHA-256': 'sha256', 'SHA-384': 
 /** Chooses the backend for a preference; the Node one is reached at run time, never imported statically. */
 export function createCryptoBackend(preference: CryptoPreference = 'auto'): CryptoBackend {
   const nodeCrypto = preference === 'auto' ? detectNodeCrypto() : null
-  return nodeCrypto === null ? webCryptoBackend() : nodeCryptoBackend(nodeCrypto)
+  return nodeCrypto !== null && passesSelfTest(nodeCrypto) ? nodeCryptoBackend(nodeCrypto) : webCryptoBackend()
+}
+
+// A P-256 key and its signature of SELF_TEST_MESSAGE: runtimes that imitate `node:crypto` only in
+// part (workerd's nodejs_compat rejects KeyObjects in `verify`) fail this and keep Web Crypto.
+const SELF_TEST_SPKI =
+  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEki3PDhmPStQlEh5e3nItj3yq2KUwO9MYAsOoaYpYJSvcLJNgUrYNCoQx/1eocf/PYOvOThYoyc3N1m6P+wHphQ=='
+const SELF_TEST_SIGNATURE = 'j/vneN+2ehbv7WIj9TNFRq25DuFTdqRUZq8EdShGNjUVHsaCMcvvyO412ovoRV4ppT6htmUya3+w0yFKJQbuGQ=='
+const SELF_TEST_MESSAGE = 'app-store-notifications self-test'
+
+function passesSelfTest(nodeCrypto: NodeCryptoSubset): boolean {
+  try {
+    const bytes = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))
+    const key = nodeCrypto.createPublicKey({ key: bytes(SELF_TEST_SPKI), format: 'der', type: 'spki' })
+    const data = new TextEncoder().encode(SELF_TEST_MESSAGE)
+    const signature = bytes(SELF_TEST_SIGNATURE)
+    const tampered = new TextEncoder().encode(`${SELF_TEST_MESSAGE}!`)
+    const verify = (message: Uint8Array): boolean => nodeCrypto.verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, signature)
+    return verify(data) && !verify(tampered)
+  } catch {
+    return false
+  }
 }
 
 function webCryptoBackend(): CryptoBackend {
@@ -77,10 +98,14 @@ function detectNodeCrypto(): NodeCryptoSubset | null {
   const runtime = globalThis as {
     process?: { versions?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown }
     Deno?: unknown
+    navigator?: { userAgent?: unknown }
   }
   const process = runtime.process
-  // Bun and Deno expose a `process` too; they keep the standard Web Crypto path.
+  // Bun, Deno and Cloudflare Workers expose a `process` too; they keep the standard Web Crypto path.
+  // (workerd's nodejs_compat, the default from compatibility date 2026-08-04, reports a Node version,
+  // but its node:crypto `verify` rejects the KeyObject this backend passes.)
   if (process?.versions?.node === undefined || process.versions.bun !== undefined || runtime.Deno !== undefined) return null
+  if (runtime.navigator?.userAgent === 'Cloudflare-Workers') return null
   if (typeof process.getBuiltinModule !== 'function') return null
   const candidate = process.getBuiltinModule('node:crypto') as Partial<NodeCryptoSubset> | undefined
   return typeof candidate?.verify === 'function' && typeof candidate.createPublicKey === 'function'

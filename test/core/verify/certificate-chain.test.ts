@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createNotificationVerifier } from 'app-store-notifications'
 import { createTestSigner } from 'app-store-notifications/testing'
 import type { TestSigner } from 'app-store-notifications/testing'
@@ -50,6 +50,28 @@ describe('crypto backends', () => {
     expect(createCryptoBackend().name).toBe('node')
     expect(createCryptoBackend('auto').name).toBe('node')
     expect(createCryptoBackend('webcrypto').name).toBe('webcrypto')
+  })
+
+  it('keeps Web Crypto where node:crypto is only imitated (workerd nodejs_compat) or fails its self-test', async () => {
+    const nodeCrypto = await import('node:crypto')
+    const getBuiltinModule = process.getBuiltinModule
+    try {
+      const rejectingKeyObjects = { ...nodeCrypto, verify: () => { throw new TypeError('options.key must be a string or Buffer') } }
+      process.getBuiltinModule = ((id: string) => (id === 'node:crypto' ? rejectingKeyObjects : getBuiltinModule(id))) as typeof getBuiltinModule
+      expect(createCryptoBackend().name).toBe('webcrypto')
+      const alwaysTrue = { ...nodeCrypto, verify: () => true }
+      process.getBuiltinModule = ((id: string) => (id === 'node:crypto' ? alwaysTrue : getBuiltinModule(id))) as typeof getBuiltinModule
+      expect(createCryptoBackend().name).toBe('webcrypto')
+    } finally {
+      process.getBuiltinModule = getBuiltinModule
+    }
+    vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' })
+    try {
+      expect(createCryptoBackend().name).toBe('webcrypto')
+    } finally {
+      vi.unstubAllGlobals()
+    }
+    expect(createCryptoBackend().name).toBe('node')
   })
 
   it('both backends agree on valid and invalid signatures', async () => {
