@@ -116,6 +116,15 @@ export async function createTestSigner(options: TestSignerOptions = {}): Promise
     x5c,
     sign,
     signRaw,
+    ...signMethods(sign),
+  }
+}
+
+/** The per-kind signing methods of a {@link TestSigner}, all built on its `sign`. */
+export function signMethods(
+  sign: TestSigner['sign'],
+): Pick<TestSigner, 'signNotification' | 'signTransaction' | 'signRenewalInfo' | 'signAppTransaction'> {
+  return {
     signNotification: async (payload) => {
       const signedPayload = await sign(payload)
       return { signedPayload, body: JSON.stringify({ signedPayload }) }

@@ -3,6 +3,7 @@
 // JWS. A signer wrapped here returns a previously committed JWS instead of the fresh one when
 // the signing input (`header.payload`) is identical and the committed signature verifies under
 // the signer's own leaf key; anything else gets the fresh signature.
+import { signMethods } from './create-test-signer.js'
 import type { TestSigner } from './create-test-signer.js'
 import { fromBase64Url, utf8 } from './encoding.js'
 
@@ -82,12 +83,6 @@ export function reuseSignatures(signer: TestSigner, known: KnownSignatures): Tes
     x5c: signer.x5c,
     sign,
     signRaw: async (header, payload) => reuse(await signer.signRaw(header, payload)),
-    signNotification: async (payload) => {
-      const signedPayload = await sign(payload)
-      return { signedPayload, body: JSON.stringify({ signedPayload }) }
-    },
-    signTransaction: (payload) => sign(payload),
-    signRenewalInfo: (payload) => sign(payload),
-    signAppTransaction: (payload) => sign(payload),
+    ...signMethods(sign),
   }
 }

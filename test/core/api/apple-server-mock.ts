@@ -3,6 +3,8 @@
 import { jwtVerify } from 'jose'
 import { http, HttpResponse, type HttpResponseResolver } from 'msw'
 import type { SetupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import type { AppStoreServerApiOptions } from 'app-store-notifications'
 
 export const PRODUCTION = 'https://api.storekit.apple.com'
 export const SANDBOX = 'https://api.storekit-sandbox.apple.com'
@@ -113,5 +115,50 @@ export function createAppleMock(
         }),
       )
     },
+  }
+}
+
+/** Credentials, a fresh Apple mock per test, and client options pointing at it. */
+export interface AppleApiTestContext {
+  readonly credentials: TestCredentials
+  readonly apple: AppleMock
+  /** Client options for the mocked host with the test credentials; `extra` overrides. */
+  options(extra?: Partial<AppStoreServerApiOptions>): AppStoreServerApiOptions
+}
+
+/**
+ * Wires an msw server into the current test file: listen (unhandled requests are errors), a fresh
+ * mock of Apple's API before each test, no JWT problems after each, close at the end.
+ */
+export function useAppleApi(server: SetupServer, host: string = SANDBOX): AppleApiTestContext {
+  let credentials: TestCredentials | undefined
+  let apple: AppleMock | undefined
+  beforeAll(async () => {
+    credentials = await createTestCredentials()
+    server.listen({ onUnhandledRequest: 'error' })
+  })
+  beforeEach(() => {
+    apple = createAppleMock(server, credentials!, { host })
+  })
+  afterEach(() => {
+    expect(apple?.jwtProblems).toEqual([])
+    server.resetHandlers()
+  })
+  afterAll(() => server.close())
+  return {
+    get credentials() {
+      return credentials!
+    },
+    get apple() {
+      return apple!
+    },
+    options: (extra = {}) => ({
+      issuerId: credentials!.issuerId,
+      keyId: credentials!.keyId,
+      privateKey: credentials!.privateKey,
+      bundleId: credentials!.bundleId,
+      environment: host === PRODUCTION ? 'Production' : 'Sandbox',
+      ...extra,
+    }),
   }
 }

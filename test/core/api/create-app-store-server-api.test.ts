@@ -1,12 +1,12 @@
 import { HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AppStoreServerApiOptions } from '../../../src/core/api/api-types.js'
 import { createAppStoreServerApi } from '../../../src/core/api/create-app-store-server-api.js'
 import { buildConsumptionRequest } from '../../../src/core/consumption/build-consumption-request.js'
 import { buildConsumptionRequestV1 } from '../../../src/core/consumption/build-consumption-request-v1.js'
 import type { ConsumptionRequest } from '../../../src/core/consumption/consumption-rules.js'
-import { createAppleMock, createTestCredentials, PRODUCTION, SANDBOX, type AppleMock, type TestCredentials } from './apple-server-mock.js'
+import { createAppleMock, PRODUCTION, useAppleApi, type AppleMock, type TestCredentials } from './apple-server-mock.js'
 import { createSignedFixtures, type SignedFixtures } from './signed-fixtures.js'
 
 const server = setupServer()
@@ -14,28 +14,16 @@ let credentials: TestCredentials
 let signed: SignedFixtures
 let apple: AppleMock
 
+const mock = useAppleApi(server)
 beforeAll(async () => {
-  credentials = await createTestCredentials()
+  credentials = mock.credentials
   signed = await createSignedFixtures(credentials.bundleId)
-  server.listen({ onUnhandledRequest: 'error' })
 })
 beforeEach(() => {
-  apple = createAppleMock(server, credentials, { host: SANDBOX })
+  apple = mock.apple
 })
-afterEach(() => {
-  expect(apple.jwtProblems).toEqual([])
-  server.resetHandlers()
-})
-afterAll(() => server.close())
 
-const options = (extra: Partial<AppStoreServerApiOptions> = {}): AppStoreServerApiOptions => ({
-  issuerId: credentials.issuerId,
-  keyId: credentials.keyId,
-  privateKey: credentials.privateKey,
-  bundleId: credentials.bundleId,
-  environment: 'Sandbox',
-  ...extra,
-})
+const options = (extra: Partial<AppStoreServerApiOptions> = {}): AppStoreServerApiOptions => mock.options({ ...extra })
 /** A client that verifies signed data with the real verifier (Sandbox, trusting the test root). */
 const decodingApi = () => createAppStoreServerApi({ ...options(), verifier: signed.verifier })
 

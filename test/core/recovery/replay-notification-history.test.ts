@@ -1,9 +1,9 @@
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAppStoreServerApi, createAsnHandler, replayNotificationHistory } from 'app-store-notifications'
 import type { AsnHandler, ReplayProgress } from 'app-store-notifications'
 import { createTestSigner, type TestSigner } from 'app-store-notifications/testing'
-import { createAppleMock, createTestCredentials, SANDBOX, type AppleMock, type TestCredentials } from '../api/apple-server-mock.js'
+import { useAppleApi, type AppleMock, type TestCredentials } from '../api/apple-server-mock.js'
 import { BUNDLE_ID } from '../../helpers/payloads.js'
 import { serveHistory, signHistory, type HistoryEntry } from './history-fixture.js'
 
@@ -15,30 +15,17 @@ let apple: AppleMock
 const START = Date.now() - 10 * 86_400_000
 const END = Date.now()
 
+const mock = useAppleApi(server)
 beforeAll(async () => {
-  credentials = await createTestCredentials()
+  credentials = mock.credentials
   signer = await createTestSigner()
   entries = await signHistory(signer, 45, START + 60_000)
-  server.listen({ onUnhandledRequest: 'error' })
 })
 beforeEach(() => {
-  apple = createAppleMock(server, credentials, { host: SANDBOX })
+  apple = mock.apple
 })
-afterEach(() => {
-  expect(apple.jwtProblems).toEqual([])
-  server.resetHandlers()
-})
-afterAll(() => server.close())
 
-const api = () =>
-  createAppStoreServerApi({
-    issuerId: credentials.issuerId,
-    keyId: credentials.keyId,
-    privateKey: credentials.privateKey,
-    bundleId: credentials.bundleId,
-    environment: 'Sandbox',
-    retry: false,
-  })
+const api = () => createAppStoreServerApi(mock.options({ retry: false }))
 
 /** The real handler, trusting the test root; counts listener runs per notificationUUID. */
 function makeHandler(control: { failFor?: string | undefined } = {}): { handler: AsnHandler; runs: Map<string, number> } {

@@ -1,9 +1,9 @@
 import { HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAppStoreServerApi, sendTestNotification } from 'app-store-notifications'
 import type { AppStoreServerApiOptions } from 'app-store-notifications'
-import { createAppleMock, createTestCredentials, SANDBOX, type AppleMock, type TestCredentials } from '../api/apple-server-mock.js'
+import { useAppleApi, type AppleMock, type TestCredentials } from '../api/apple-server-mock.js'
 import { createSignedFixtures, type SignedFixtures } from '../api/signed-fixtures.js'
 
 const server = setupServer()
@@ -12,29 +12,16 @@ let signed: SignedFixtures
 let apple: AppleMock
 const TOKEN = 'ce3af791-365e-4c60-841b-1674b43c1609-1736446761000'
 
+const mock = useAppleApi(server)
 beforeAll(async () => {
-  credentials = await createTestCredentials()
+  credentials = mock.credentials
   signed = await createSignedFixtures(credentials.bundleId)
-  server.listen({ onUnhandledRequest: 'error' })
 })
 beforeEach(() => {
-  apple = createAppleMock(server, credentials, { host: SANDBOX })
+  apple = mock.apple
 })
-afterEach(() => {
-  expect(apple.jwtProblems).toEqual([])
-  server.resetHandlers()
-})
-afterAll(() => server.close())
 
-const options = (extra: Partial<AppStoreServerApiOptions> = {}): AppStoreServerApiOptions => ({
-  issuerId: credentials.issuerId,
-  keyId: credentials.keyId,
-  privateKey: credentials.privateKey,
-  bundleId: credentials.bundleId,
-  environment: 'Sandbox',
-  retry: false,
-  ...extra,
-})
+const options = (extra: Partial<AppStoreServerApiOptions> = {}): AppStoreServerApiOptions => mock.options({ retry: false, ...extra })
 
 /** A fake clock that moves only when the poller sleeps. */
 function fakeTime(): { now: () => number; sleep: (ms: number) => Promise<void>; sleeps: number[] } {
