@@ -4,7 +4,16 @@ import { createNotificationBuilders } from './create-notification-builders.js'
 import type { TestSigner } from './create-test-signer.js'
 import { fromBase64Url } from './encoding.js'
 
-/** Options of {@link appStoreServerApiHandlers}. Exported from `app-store-notifications/testing`. */
+/**
+ * Options of {@link appStoreServerApiHandlers}.
+ *
+ * @example
+ * const apple = await appStoreServerApiHandlers({
+ *   signer, bundleId: 'com.example.app', environment: 'Sandbox', transactions: [refund.transaction!],
+ * })
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export interface AppStoreServerApiHandlersOptions {
   /** Signs every transaction and notification served. */
   readonly signer: TestSigner
@@ -24,13 +33,28 @@ export interface AppStoreServerApiHandlersOptions {
   readonly now?: () => number | Date
 }
 
-/** A Send Consumption Information call the fake server accepted (202). Exported from `app-store-notifications/testing`. */
+/**
+ * A Send Consumption Information call the fake server accepted (202).
+ *
+ * @example
+ * const [sent] = apple.consumptionRequests
+ * expect(sent).toMatchObject({ transactionId: request.transaction!.transactionId, body: { customerConsented: true } })
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export interface RecordedConsumptionRequest {
   readonly transactionId: string
   readonly body: unknown
 }
 
-/** Any request that reached the fake server. Exported from `app-store-notifications/testing`. */
+/**
+ * Any request that reached the fake server.
+ *
+ * @example
+ * expect(apple.requests.map(({ method, status }) => [method, status])).toEqual([['PUT', 202]])
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export interface RecordedApiRequest {
   readonly method: string
   readonly url: string
@@ -40,6 +64,11 @@ export interface RecordedApiRequest {
 
 /**
  * The fake App Store Server API: msw handlers plus what they recorded.
+ *
+ * @example
+ * const apple = await appStoreServerApiHandlers({ signer })
+ * server.use(...apple.handlers)
+ * apple.addTransaction((await notifications.oneTimeCharge()).transaction!)
  *
  * Exported from `app-store-notifications/testing`.
  */

@@ -8,6 +8,10 @@ import { createNegativeVariants, tamperJws } from './negative-variants.js'
 /**
  * Every negative case {@link createNegativeNotifications} produces, one per verifier check.
  *
+ * @example
+ * const negatives = await createNegativeNotifications(signer)
+ * expect(negatives.map((negative) => negative.name)).toEqual([...NEGATIVE_CASES])
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export const NEGATIVE_CASES = [
@@ -31,12 +35,26 @@ export const NEGATIVE_CASES = [
   'x5c-four-certificates',
 ] as const
 
-/** A name from {@link NEGATIVE_CASES}. Exported from `app-store-notifications/testing`. */
+/**
+ * A name from {@link NEGATIVE_CASES}.
+ *
+ * @example
+ * const name: NegativeCase = 'wrong-environment'
+ * const negative = negatives.find((candidate) => candidate.name === name)!
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export type NegativeCase = (typeof NEGATIVE_CASES)[number]
 
 /**
  * Certificate chains with one defect each, under the same root as the chain they were made from
- * (except `untrustedRoot`, which copies its names onto new keys). Exported from `app-store-notifications/testing`.
+ * (except `untrustedRoot`, which copies its names onto new keys).
+ *
+ * @example
+ * const variants: VariantChains = await createVariantChains(signer.chain)
+ * const expiredSigner = await createTestSigner({ chain: variants.expiredLeaf })
+ *
+ * Exported from `app-store-notifications/testing`.
  */
 export interface VariantChains {
   readonly expiredLeaf: TestChain
@@ -46,7 +64,15 @@ export interface VariantChains {
   readonly untrustedRoot: TestChain
 }
 
-/** Verifier settings under which a negative case fails as expected. Exported from `app-store-notifications/testing`. */
+/**
+ * Verifier settings under which a negative case fails as expected.
+ *
+ * @example
+ * const settings: NegativeVerifierSettings = negative.verifyWith
+ * const verifier = createNotificationVerifier({ ...settings, rootCertificates: [signer.rootCertificate] })
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export interface NegativeVerifierSettings {
   readonly bundleId: string
   readonly environment: 'Sandbox' | 'Production'
@@ -55,6 +81,10 @@ export interface NegativeVerifierSettings {
 
 /**
  * A notification body a strict verifier must reject, and the error code it must reject it with.
+ *
+ * @example
+ * const [negative] = await createNegativeNotifications(signer) // name 'expired-leaf', expected 'ERR_CERT_EXPIRED'
+ * await expect(verifier.verifyNotification(negative!.body)).rejects.toMatchObject({ code: negative!.expected })
  *
  * Exported from `app-store-notifications/testing`.
  */
@@ -68,7 +98,13 @@ export interface NegativeNotification extends SignedNotification {
 }
 
 /**
- * Options of {@link createNegativeNotifications}. Exported from `app-store-notifications/testing`.
+ * Options of {@link createNegativeNotifications}.
+ *
+ * @example
+ * const options: NegativeNotificationOptions = { bundleId: 'com.example.wallet', now: () => new Date('2025-06-01T12:00:00Z') }
+ * const negatives = await createNegativeNotifications(signer, options)
+ *
+ * Exported from `app-store-notifications/testing`.
  */
 export interface NegativeNotificationOptions extends Omit<NotificationBuilderOptions, 'environment'> {
   /** The Sandbox notification every case is derived from. Default: `notifications.refund()`. */

@@ -6,6 +6,11 @@ import { extensions, issueCertificate, keyIdentifier, OID, type TestName } from 
  * One certificate of a test chain with its key pair. Keys are extractable, so a chain can be
  * exported to a fixture file and re-imported later.
  *
+ * @example
+ * const { root, leaf } = await createTestChain()
+ * const verifier = createNotificationVerifier({ bundleId: 'com.example.app', environment: 'Sandbox', rootCertificates: [root.der] })
+ * const x5cFirst = leaf.base64 // the first `x5c` entry of every JWS the leaf signs
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export interface TestCertificate {
@@ -22,6 +27,11 @@ export interface TestCertificate {
  * responders: `ocspResponder` (issued by the intermediate, answers for the leaf) and
  * `rootOcspResponder` (issued by the root, answers for the intermediate).
  *
+ * @example
+ * const chain: TestChain = await createTestChain()
+ * const signer = await createTestSigner({ chain })
+ * const ocsp = await createOcspResponse({ chain, request, status: 'good' })
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export interface TestChain {
@@ -32,7 +42,15 @@ export interface TestChain {
   readonly rootOcspResponder: TestCertificate
 }
 
-/** A certificate's validity period. Exported from `app-store-notifications/testing`. */
+/**
+ * A certificate's validity period.
+ *
+ * @example
+ * const expired: Validity = { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') }
+ * const chain = await createTestChain({ validity: { leaf: expired } })
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export interface Validity {
   readonly notBefore: Date
   readonly notAfter: Date
@@ -41,6 +59,10 @@ export interface Validity {
 /**
  * Options of {@link createTestChain}. Each option produces one variant a verifier must handle;
  * the defaults give a chain every check accepts.
+ *
+ * @example
+ * const options: TestChainOptions = { leafAppleOid: false, ocspUrls: { leaf: null } }
+ * const chain = await createTestChain(options) // a leaf without the marker OID or an OCSP URL
  *
  * Exported from `app-store-notifications/testing`.
  */
@@ -86,7 +108,15 @@ export interface TestChainOptions {
   readonly issuers?: { readonly root: TestCertificate; readonly intermediate?: TestCertificate }
 }
 
-/** Default OCSP responder URLs; `.invalid` never resolves, so a missing mock fails loudly. */
+/**
+ * Default OCSP responder URLs; `.invalid` never resolves, so a missing mock fails loudly.
+ *
+ * @example
+ * http.post(DEFAULT_OCSP_URLS.leaf, async ({ request }) =>
+ *   new HttpResponse(await createOcspResponse({ chain, request: new Uint8Array(await request.arrayBuffer()), status: 'revoked' })))
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export const DEFAULT_OCSP_URLS: { readonly intermediate: string; readonly leaf: string } = {
   intermediate: 'http://ocsp.test.invalid/ocsp-root',
   leaf: 'http://ocsp.test.invalid/ocsp-intermediate',

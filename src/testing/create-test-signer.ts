@@ -5,6 +5,10 @@ import { toBase64Url, utf8 } from './encoding.js'
 /**
  * Per-call options of {@link TestSigner.sign}, for negative tests.
  *
+ * @example
+ * const withTyp = await signer.sign(payload, { header: { typ: 'JWT' } })
+ * const reordered = await signer.sign(payload, { x5c: [signer.x5c[1], signer.x5c[0], signer.x5c[2]] })
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export interface SignOptions {
@@ -21,6 +25,10 @@ export interface SignOptions {
 /**
  * A notification signed like Apple's: the JWS, and the HTTP body Apple would POST.
  *
+ * @example
+ * const { signedPayload, body } = await signer.signNotification(payload)
+ * await fetch('http://127.0.0.1:3000/apple/notifications', { method: 'POST', body })
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export interface SignedNotification {
@@ -33,6 +41,11 @@ export interface SignedNotification {
 /**
  * Signs App Store style JWS with a test chain. Trust it in a verifier through
  * `rootCertificates: [signer.rootCertificate]`; no verification step is skipped.
+ *
+ * @example
+ * const signer: TestSigner = await createTestSigner()
+ * const signedTransactionInfo = await signer.signTransaction({ transactionId: '2000000123456789', bundleId: 'com.example.app' })
+ * const verifier = createNotificationVerifier({ bundleId: 'com.example.app', environment: 'Sandbox', rootCertificates: [signer.rootCertificate] })
  *
  * Exported from `app-store-notifications/testing`.
  */
@@ -63,6 +76,10 @@ export interface TestSigner {
 /**
  * Options of {@link createTestSigner}: reuse a `chain`, or pass {@link TestChainOptions} to
  * create a new one.
+ *
+ * @example
+ * const signer = await createTestSigner({ chain: await importTestChain(JSON.parse(await readFile('chain.json', 'utf8'))) })
+ * const p384Signer = await createTestSigner({ leafCurve: 'P-384' }) // a leaf key ES256 cannot use
  *
  * Exported from `app-store-notifications/testing`.
  */

@@ -31,6 +31,10 @@ export const FIXTURE_SETTINGS = {
  * One line of `fixtures/index.json`. `environment`, `bundleId` and `appAppleId` are the verifier
  * settings `expected` holds for (a negative case may carry other values in its payload).
  *
+ * @example
+ * const { fixtures } = JSON.parse(readFileSync('fixtures/index.json', 'utf8')) as { fixtures: FixtureIndexEntry[] }
+ * const rejected = fixtures.filter((entry) => entry.expected !== 'valid')
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export interface FixtureIndexEntry {
@@ -48,7 +52,15 @@ export interface FixtureIndexEntry {
   readonly expected: 'valid' | ErrorCode
 }
 
-/** Options of {@link generateFixtures}. Exported from `app-store-notifications/testing`. */
+/**
+ * Options of {@link generateFixtures}.
+ *
+ * @example
+ * const read = (path: string): string | undefined => (existsSync(join('fixtures', path)) ? readFileSync(join('fixtures', path), 'utf8') : undefined)
+ * const files = await generateFixtures({ read, newChain: true })
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export interface GenerateFixturesOptions {
   /** Reads a file below `fixtures/` (`/`-separated relative path); `undefined` when it does not exist. */
   readonly read: (path: string) => string | undefined

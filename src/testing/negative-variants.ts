@@ -2,7 +2,14 @@ import type { TestSigner } from './create-test-signer.js'
 import { fromBase64Url, toBase64Url, utf8 } from './encoding.js'
 
 /**
- * A segment of a compact JWS. Exported from `app-store-notifications/testing`.
+ * A segment of a compact JWS.
+ *
+ * @example
+ * for (const part of ['header', 'payload', 'signature'] as const satisfies readonly JwsPart[]) {
+ *   await expect(verifier.verifyNotification({ signedPayload: tamperJws(jws, part) })).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_INVALID' })
+ * }
+ *
+ * Exported from `app-store-notifications/testing`.
  */
 export type JwsPart = 'header' | 'payload' | 'signature'
 
@@ -43,6 +50,11 @@ export function tamperJws(jws: string, part: JwsPart): string {
  * genuine: the chain is valid and, unless the variant is about the signature, the signature is
  * a valid ES256 signature by the leaf key. Certificate-level negatives (expired leaf, missing
  * marker OIDs, untrusted root, …) come from {@link createTestChain} options instead.
+ *
+ * @example
+ * const negative: NegativeVariants = createNegativeVariants(signer)
+ * const signedPayload = await negative.withoutX5c(payload)
+ * await expect(verifier.verifyNotification({ signedPayload })).rejects.toMatchObject({ code: 'ERR_JWS_X5C_MISSING' })
  *
  * Exported from `app-store-notifications/testing`.
  */

@@ -18,6 +18,11 @@ import type { SignedNotification } from './create-test-signer.js'
 /**
  * Options of `createNotificationBuilders`: the identity every built notification carries.
  *
+ * @example
+ * const notifications = createNotificationBuilders(signer, {
+ *   bundleId: 'com.example.wallet', environment: 'Production', appAppleId: 1234567890, now: () => new Date('2025-06-01T12:00:00Z'),
+ * })
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export interface NotificationBuilderOptions {
@@ -39,6 +44,10 @@ export interface NotificationBuilderOptions {
  * What any builder call may override. Nested objects are merged over the defaults and then
  * signed; `null` leaves the signed transaction or renewal info out.
  *
+ * @example
+ * const refund = await notifications.refund({ transaction: { productId: 'gold_pack_500', revocationReason: 1 } })
+ * const renewal = await notifications.didRenew({ renewalInfo: null, signedDate: Date.UTC(2025, 5, 1) })
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export interface NotificationOverrides {
@@ -59,18 +68,36 @@ export interface NotificationOverrides {
 }
 
 /**
- * Overrides of `consumptionRequest`: also the customer's reason. Exported from `app-store-notifications/testing`.
+ * Overrides of `consumptionRequest`: also the customer's reason.
+ *
+ * @example
+ * const request = await notifications.consumptionRequest({ reason: 'FULFILLMENT_ISSUE', transaction: { productId: 'gold_pack_500' } })
+ *
+ * Exported from `app-store-notifications/testing`.
  */
 export interface ConsumptionRequestOverrides extends NotificationOverrides {
   /** `data.consumptionRequestReason`. Default `'UNINTENDED_PURCHASE'`. */
   readonly reason?: ConsumptionRequestReason
 }
 
-/** The overrides a builder of type `T` accepts. Exported from `app-store-notifications/testing`. */
+/**
+ * The overrides a builder of type `T` accepts.
+ *
+ * @example
+ * const overrides: OverridesFor<'CONSUMPTION_REQUEST'> = { reason: 'LEGAL' }
+ * const request = await notifications.build('CONSUMPTION_REQUEST', null, overrides)
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export type OverridesFor<T extends NotificationType> = T extends 'CONSUMPTION_REQUEST' ? ConsumptionRequestOverrides : NotificationOverrides
 
 /**
  * A signed notification with the decoded objects it was built from.
+ *
+ * @example
+ * const refund: BuiltNotification<'REFUND'> = await notifications.refund()
+ * const response = await handler.fetch(toRequest(refund))
+ * expect(refund.transaction?.revocationDate).toBeDefined()
  *
  * Exported from `app-store-notifications/testing`.
  */
@@ -87,10 +114,26 @@ export interface BuiltNotification<T extends NotificationType = NotificationType
 
 type TableSubtype<T extends NotificationType> = (typeof NOTIFICATION_TYPES)[T]['subtypes'][number]
 
-/** A subtype the table allows for `T`, or `null` where "no subtype" is allowed. Exported from `app-store-notifications/testing`. */
+/**
+ * A subtype the table allows for `T`, or `null` where "no subtype" is allowed.
+ *
+ * @example
+ * const subtype: SubtypeArgument<'DID_RENEW'> = 'BILLING_RECOVERY' // or null: a plain renewal
+ * const renewal = await notifications.build('DID_RENEW', subtype)
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export type SubtypeArgument<T extends NotificationType> = NotificationSubtypeOf<T> | (null extends TableSubtype<T> ? null : never)
 
-/** `'DID_CHANGE_RENEWAL_PREF'` → `'didChangeRenewalPref'`. Exported from `app-store-notifications/testing`. */
+/**
+ * `'DID_CHANGE_RENEWAL_PREF'` → `'didChangeRenewalPref'`.
+ *
+ * @example
+ * const name: CamelCase<'DID_CHANGE_RENEWAL_PREF'> = 'didChangeRenewalPref'
+ * const built = await notifications[name]()
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
   ? `${Lowercase<Head>}${Capitalize<CamelCase<Tail>>}`
   : Lowercase<S>
@@ -98,6 +141,10 @@ export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}
 /**
  * The builder of one type: `(overrides?)` for types without subtypes, else `(subtype?, overrides?)`
  * or `(overrides)`; an omitted subtype means the table's first one for that type.
+ *
+ * @example
+ * const expired: NotificationBuilder<'EXPIRED'> = notifications.expired
+ * const voluntary = await expired('VOLUNTARY', { transaction: { productId: 'pro_monthly' } })
  *
  * Exported from `app-store-notifications/testing`.
  */
@@ -110,6 +157,10 @@ export type NotificationBuilder<T extends NotificationType> = [NotificationSubty
 
 /**
  * One builder per notification type, named in camelCase, plus the generic `build`.
+ *
+ * @example
+ * const notifications: NotificationBuilders = createNotificationBuilders(signer)
+ * const [refund, recovery] = await Promise.all([notifications.refund(), notifications.build('DID_RENEW', 'BILLING_RECOVERY')])
  *
  * Exported from `app-store-notifications/testing`.
  */

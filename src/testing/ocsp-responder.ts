@@ -4,7 +4,15 @@ import type { TestCertificate, TestChain } from './create-test-chain.js'
 import { toBase64 } from './encoding.js'
 import { OID } from './issue-certificate.js'
 
-/** Revocation status to report. Exported from `app-store-notifications/testing`. */
+/**
+ * Revocation status to report.
+ *
+ * @example
+ * const status: OcspCertStatus = 'revoked'
+ * const body = await createOcspResponse({ chain, request, status, revokedAt: new Date('2025-01-01T00:00:00Z') })
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export type OcspCertStatus = 'good' | 'revoked' | 'unknown'
 
 /**
@@ -13,15 +21,33 @@ export type OcspCertStatus = 'good' | 'revoked' | 'unknown'
  * `foreign`: a responder certificate with the delegated responder's names but a key the CA never
  * certified, so its signature on the embedded certificate does not verify.
  *
+ * @example
+ * const signer: OcspSigner = 'foreign'
+ * const forged = await createOcspResponse({ chain, request, status: 'good', signer }) // the verifier must not trust it
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export type OcspSigner = 'delegated' | 'issuer' | 'foreign'
 
-/** RFC 6960 `OCSPResponseStatus` names. Exported from `app-store-notifications/testing`. */
+/**
+ * RFC 6960 `OCSPResponseStatus` names.
+ *
+ * @example
+ * const responseStatus: OcspResponseStatus = 'tryLater'
+ * const busy = await createOcspResponse({ chain, request, status: 'good', responseStatus })
+ *
+ * Exported from `app-store-notifications/testing`.
+ */
 export type OcspResponseStatus = 'successful' | 'malformedRequest' | 'internalError' | 'tryLater' | 'sigRequired' | 'unauthorized'
 
 /**
- * Options of {@link createOcspResponse}. Exported from `app-store-notifications/testing`.
+ * Options of {@link createOcspResponse}.
+ *
+ * @example
+ * const options: OcspResponseOptions = { chain, request, status: 'good', now: new Date('2025-06-01T12:00:00Z'), responderId: 'byKey' }
+ * const body = await createOcspResponse(options)
+ *
+ * Exported from `app-store-notifications/testing`.
  */
 export interface OcspResponseOptions {
   /** The chain whose leaf or intermediate is asked about. */

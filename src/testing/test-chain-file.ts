@@ -5,6 +5,10 @@ import { fromBase64, toBase64, utf8 } from './encoding.js'
 /**
  * One certificate of a {@link TestChainFile}: the certificate and its private key, as PEM.
  *
+ * @example
+ * const file = await exportTestChain(chain)
+ * await writeFile('fixtures/test-chain/root.pem', file.root.certificate)
+ *
  * Exported from `app-store-notifications/testing`.
  */
 export interface TestCertificateFile {
@@ -17,6 +21,10 @@ export interface TestCertificateFile {
 /**
  * A {@link TestChain} as JSON-friendly PEM text, to commit next to fixtures and load again with
  * {@link importTestChain}. It holds private keys: a test chain only, never trusted anywhere else.
+ *
+ * @example
+ * const file = JSON.parse(await readFile('fixtures/test-chain/chain.json', 'utf8')) as TestChainFile
+ * const signer = await createTestSigner({ chain: await importTestChain(file) })
  *
  * Exported from `app-store-notifications/testing`.
  */

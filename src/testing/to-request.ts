@@ -1,5 +1,10 @@
 /**
- * Options of {@link toRequest}. Exported from `app-store-notifications/testing`.
+ * Options of {@link toRequest}.
+ *
+ * @example
+ * const request = toRequest(refund, { url: 'http://localhost/api/apple', headers: { 'x-request-id': 'test-1' } })
+ *
+ * Exported from `app-store-notifications/testing`.
  */
 export interface ToRequestInit {
   /** Default `'http://localhost/apple/notifications'`. */
