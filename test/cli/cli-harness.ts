@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { jwtVerify } from 'jose'
+import { checkAppleToken } from '../core/api/apple-server-mock.js'
 import type { TestCredentials } from '../core/api/apple-server-mock.js'
 import { listenOnLoopback } from '../helpers/listen.js'
 
@@ -102,19 +102,9 @@ export async function startFakeApple(credentials: TestCredentials): Promise<Fake
       const chunks: Buffer[] = []
       for await (const chunk of req) chunks.push(chunk as Buffer)
       const text = Buffer.concat(chunks).toString('utf8')
-      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '')
-      try {
-        const { payload, protectedHeader } = await jwtVerify(token, credentials.keys.publicKey, {
-          algorithms: ['ES256'],
-          audience: 'appstoreconnect-v1',
-          issuer: credentials.issuerId,
-          typ: 'JWT',
-          requiredClaims: ['iat', 'exp', 'bid'],
-        })
-        if (protectedHeader.kid !== credentials.keyId) jwtProblems.push(`kid ${protectedHeader.kid}`)
-        if (payload.bid !== credentials.bundleId) jwtProblems.push(`bid ${String(payload.bid)}`)
-      } catch (error) {
-        jwtProblems.push(`jwt rejected: ${(error as Error).message}`)
+      const checked = await checkAppleToken(req.headers.authorization, credentials)
+      if ('problems' in checked) {
+        jwtProblems.push(...checked.problems)
         res.writeHead(401).end()
         return
       }

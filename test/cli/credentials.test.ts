@@ -51,10 +51,11 @@ describe('credentials', () => {
 
   it('lets flags override environment variables', async () => {
     const run = await runCli(['history', '--since', '1d', '--bundle-id', 'com.example.other', '--environment', 'Production'], { env })
-    expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/^Production notification history for com\.example\.other,/)
-    // The fake compares the JWT's bid with com.example.wallet: the flag reached the token.
-    expect(apple.jwtProblems).toEqual(['bid com.example.other'])
+    // The fake expects bid com.example.wallet and refuses the token, as Apple would: the flag reached the token.
+    // (twice: the client re-signs once after a 401)
+    expect(apple.jwtProblems).toEqual(['bid com.example.other', 'bid com.example.other'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('ERR_API_REQUEST_REJECTED')
   })
 
   it('rejects a key Apple does not accept with a clear API error', async () => {

@@ -53,6 +53,41 @@ export interface AppleMock {
   on(method: 'get' | 'post' | 'put', path: string, resolver: HttpResponseResolver): void
 }
 
+/**
+ * Checks an `Authorization: Bearer <jwt>` header the way Apple would: signature by the test key, every header
+ * field and claim. Returns the token and claims, or the list of problems.
+ */
+export async function checkAppleToken(
+  authorization: string | null | undefined,
+  credentials: TestCredentials,
+  clock: () => number = Date.now,
+): Promise<{ token: string; claims: Record<string, unknown> } | { problems: string[] }> {
+  const header = authorization ?? ''
+  const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : ''
+  try {
+    const { payload, protectedHeader } = await jwtVerify(token, credentials.keys.publicKey, {
+      algorithms: ['ES256'],
+      audience: 'appstoreconnect-v1',
+      issuer: credentials.issuerId,
+      typ: 'JWT',
+      requiredClaims: ['iat', 'exp', 'bid'],
+      currentDate: new Date(clock()),
+    })
+    const problems = [
+      protectedHeader.alg !== 'ES256' && `alg ${protectedHeader.alg}`,
+      protectedHeader.kid !== credentials.keyId && `kid ${protectedHeader.kid}`,
+      protectedHeader.typ !== 'JWT' && `typ ${protectedHeader.typ}`,
+      payload.bid !== credentials.bundleId && `bid ${String(payload.bid)}`,
+      !(Number.isInteger(payload.iat) && (payload.iat ?? Infinity) <= Math.floor(clock() / 1000)) && `iat ${payload.iat} in the future`,
+      !((payload.exp ?? Infinity) - (payload.iat ?? 0) <= 3600) && `exp ${payload.exp} more than 60 min after iat`,
+      payload.aud !== 'appstoreconnect-v1' && `aud ${String(payload.aud)}`,
+    ].filter((problem): problem is string => typeof problem === 'string')
+    return problems.length > 0 ? { problems } : { token, claims: payload as Record<string, unknown> }
+  } catch (error) {
+    return { problems: [`jwt rejected: ${(error as Error).message}`] }
+  }
+}
+
 /** Binds the mock to an msw server; `clock` is the time the JWT's `iat` must not exceed. */
 export function createAppleMock(
   server: SetupServer,
@@ -65,35 +100,12 @@ export function createAppleMock(
   const jwtProblems: string[] = []
 
   const check = async (request: Request): Promise<{ token: string; claims: Record<string, unknown> } | undefined> => {
-    const header = request.headers.get('authorization') ?? ''
-    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : ''
-    try {
-      const { payload, protectedHeader } = await jwtVerify(token, credentials.keys.publicKey, {
-        algorithms: ['ES256'],
-        audience: 'appstoreconnect-v1',
-        issuer: credentials.issuerId,
-        typ: 'JWT',
-        requiredClaims: ['iat', 'exp', 'bid'],
-        currentDate: new Date(clock()),
-      })
-      const problems = [
-        protectedHeader.alg !== 'ES256' && `alg ${protectedHeader.alg}`,
-        protectedHeader.kid !== credentials.keyId && `kid ${protectedHeader.kid}`,
-        protectedHeader.typ !== 'JWT' && `typ ${protectedHeader.typ}`,
-        payload.bid !== credentials.bundleId && `bid ${String(payload.bid)}`,
-        !(Number.isInteger(payload.iat) && (payload.iat ?? Infinity) <= Math.floor(clock() / 1000)) && `iat ${payload.iat} in the future`,
-        !((payload.exp ?? Infinity) - (payload.iat ?? 0) <= 3600) && `exp ${payload.exp} more than 60 min after iat`,
-        payload.aud !== 'appstoreconnect-v1' && `aud ${String(payload.aud)}`,
-      ].filter((problem): problem is string => typeof problem === 'string')
-      if (problems.length > 0) {
-        jwtProblems.push(...problems)
-        return undefined
-      }
-      return { token, claims: payload as Record<string, unknown> }
-    } catch (error) {
-      jwtProblems.push(`jwt rejected: ${(error as Error).message}`)
+    const checked = await checkAppleToken(request.headers.get('authorization'), credentials, clock)
+    if ('problems' in checked) {
+      jwtProblems.push(...checked.problems)
       return undefined
     }
+    return checked
   }
 
   return {
