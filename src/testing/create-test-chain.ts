@@ -1,6 +1,6 @@
-import * as pkijs from 'pkijs'
+import type * as pkijs from 'pkijs'
 import { toBase64 } from './encoding.js'
-import { extensions, issueCertificate, keyIdentifier, OID, type TestName } from './issue-certificate.js'
+import { extensionBuilders, issueCertificate, keyIdentifier, loadPki, OID, type TestName } from './issue-certificate.js'
 
 /**
  * One certificate of a test chain with its key pair. Keys are extractable, so a chain can be
@@ -150,7 +150,7 @@ async function reusedParty(certificate: TestCertificate): Promise<Party> {
  * `1.2.840.113635.100.6.11.1`), all signed with ecdsa-with-SHA384, plus delegated OCSP
  * responders. New keys every call; nothing is cached. Certificates issued by two chains with
  * the same names have equal issuer/subject names but different keys, which gives "issuer name
- * matches, signature does not" cases by mixing them.
+ * matches, signature does not" cases by mixing them. pkijs is loaded by the first call, not on import.
  *
  * @example
  * const chain = await createTestChain()
@@ -162,7 +162,9 @@ async function reusedParty(certificate: TestCertificate): Promise<Party> {
  * Exported from `app-store-notifications/testing`.
  */
 export async function createTestChain(options: TestChainOptions = {}): Promise<TestChain> {
-  const engine = new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto })
+  const pki = await loadPki()
+  const engine = new pki.pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto })
+  const extensions = extensionBuilders(pki)
   const reused = options.issuers
   const [rootParty, intermediateParty, leafParty, responderParty, rootResponderParty] = await Promise.all([
     reused === undefined ? createParty('P-384') : reusedParty(reused.root),
@@ -209,7 +211,7 @@ export async function createTestChain(options: TestChainOptions = {}): Promise<T
     readonly extensions: pkijs.Extension[]
   }
   const issue = (spec: Issue): Promise<Uint8Array<ArrayBuffer>> =>
-    issueCertificate({
+    issueCertificate(pki, {
       subject: spec.subject,
       issuer: spec.issuerName === undefined ? spec.issuer.name : { ...spec.issuer.testName, commonName: spec.issuerName },
       ...spec.validity,
@@ -223,8 +225,7 @@ export async function createTestChain(options: TestChainOptions = {}): Promise<T
       ],
       engine,
     })
-  const subjectOf = (certificate: TestCertificate): pkijs.RelativeDistinguishedNames =>
-    pkijs.Certificate.fromBER(certificate.der).subject
+  const subjectOf = (certificate: TestCertificate): pkijs.RelativeDistinguishedNames => pki.pkijs.Certificate.fromBER(certificate.der).subject
   const root: Issuer = { name: reused === undefined ? names.root : subjectOf(reused.root), testName: names.root, party: rootParty }
   const intermediate: Issuer = {
     name: reused?.intermediate === undefined ? names.intermediate : subjectOf(reused.intermediate),

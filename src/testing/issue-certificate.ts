@@ -1,7 +1,24 @@
 // Internal to the testing kit: builds one X.509 certificate with pkijs + Web Crypto.
 // The crypto engine is passed explicitly, so pkijs's global engine is never read or changed.
-import * as asn1js from 'asn1js'
-import * as pkijs from 'pkijs'
+// pkijs and asn1js are loaded on call (see loadPki), never at import.
+import type * as asn1js from 'asn1js'
+import type * as pkijs from 'pkijs'
+
+/** The loaded pkijs and asn1js modules, passed to the helpers that build ASN.1. */
+export interface Pki {
+  readonly pkijs: typeof pkijs
+  readonly asn1js: typeof asn1js
+}
+
+/**
+ * Loads pkijs and asn1js. Called by the testing kit's async functions, not at module level:
+ * pkijs writes a slot keyed by the process id into `globalThis` when it loads, which must never
+ * happen merely because `app-store-notifications/testing` was imported.
+ */
+export async function loadPki(): Promise<Pki> {
+  const [pkijsModule, asn1jsModule] = await Promise.all([import('pkijs'), import('asn1js')])
+  return { pkijs: pkijsModule, asn1js: asn1jsModule }
+}
 
 /** Certificate extension OIDs the test chain uses (RFC 5280 and Apple's marker extensions). */
 export const OID = {
@@ -49,7 +66,7 @@ const ORGANIZATION = 'app-store-notifications test PKI'
  * Builds a Name in Apple's attribute order (CN, OU, O, C), one attribute per RDN. pkijs would put
  * all attributes into a single multi-valued RDN, so the DER is built here and parsed back.
  */
-export function toRdn(name: TestName): pkijs.RelativeDistinguishedNames {
+export function toRdn({ pkijs, asn1js }: Pki, name: TestName): pkijs.RelativeDistinguishedNames {
   const rdn = (type: string, value: pkijs.AttributeValueType): asn1js.Set =>
     new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type, value }).toSchema()] })
   const rdns = [rdn(OID.commonName, new asn1js.Utf8String({ value: name.commonName }))]
@@ -67,53 +84,63 @@ export async function keyIdentifier(publicKey: CryptoKey): Promise<Uint8Array> {
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', point))
 }
 
-function extension(extnID: string, critical: boolean, value: asn1js.BaseBlock | pkijs.PkiObject): pkijs.Extension {
-  const schema = value instanceof pkijs.PkiObject ? value.toSchema() : value
-  return new pkijs.Extension({ extnID, critical, extnValue: schema.toBER(false) })
-}
-
-/** Extension builders, each producing exactly the DER Apple's certificates carry. */
-export const extensions = {
-  basicConstraints: (cA: boolean, pathLenConstraint?: number): pkijs.Extension =>
-    extension(
-      OID.basicConstraints,
-      true,
-      new pkijs.BasicConstraints(pathLenConstraint === undefined ? { cA } : { cA, pathLenConstraint }),
-    ),
+/** Builders of the extensions the test chain uses, each producing exactly the DER Apple's certificates carry. */
+export interface ExtensionBuilders {
+  basicConstraints(cA: boolean, pathLenConstraint?: number): pkijs.Extension
   /** `bits` are KeyUsage bit numbers: 0 digitalSignature, 5 keyCertSign, 6 cRLSign. */
-  keyUsage: (bits: readonly number[]): pkijs.Extension => {
-    const byte = bits.reduce((acc, bit) => acc | (0x80 >> bit), 0)
-    const unusedBits = Math.min(...bits.map((bit) => 7 - bit))
-    return extension(OID.keyUsage, true, new asn1js.BitString({ valueHex: new Uint8Array([byte]), unusedBits }))
-  },
-  subjectKeyIdentifier: (id: Uint8Array): pkijs.Extension =>
-    extension(OID.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: id })),
-  authorityKeyIdentifier: (id: Uint8Array): pkijs.Extension =>
-    extension(
-      OID.authorityKeyIdentifier,
-      false,
-      new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: id }) }),
-    ),
-  ocspAccess: (url: string): pkijs.Extension =>
-    extension(
-      OID.authorityInfoAccess,
-      false,
-      new pkijs.InfoAccess({
-        accessDescriptions: [
-          new pkijs.AccessDescription({
-            accessMethod: OID.accessOcsp,
-            accessLocation: new pkijs.GeneralName({ type: 6, value: url }),
-          }),
-        ],
-      }),
-    ),
-  extKeyUsage: (purposes: string[]): pkijs.Extension =>
-    extension(OID.extKeyUsage, false, new pkijs.ExtKeyUsage({ keyPurposes: purposes })),
+  keyUsage(bits: readonly number[]): pkijs.Extension
+  subjectKeyIdentifier(id: Uint8Array): pkijs.Extension
+  authorityKeyIdentifier(id: Uint8Array): pkijs.Extension
+  ocspAccess(url: string): pkijs.Extension
+  extKeyUsage(purposes: string[]): pkijs.Extension
   /** A presence-only extension whose value is DER NULL (`05 00`), like Apple's marker OIDs. */
-  nullValued: (oid: string): pkijs.Extension => extension(oid, false, new asn1js.Null()),
+  nullValued(oid: string): pkijs.Extension
 }
 
-function toTime(date: Date): pkijs.Time {
+/** The {@link ExtensionBuilders} over the loaded modules. */
+export function extensionBuilders({ pkijs, asn1js }: Pki): ExtensionBuilders {
+  const extension = (extnID: string, critical: boolean, value: asn1js.BaseBlock | pkijs.PkiObject): pkijs.Extension => {
+    const schema = value instanceof pkijs.PkiObject ? value.toSchema() : value
+    return new pkijs.Extension({ extnID, critical, extnValue: schema.toBER(false) })
+  }
+  return {
+    basicConstraints: (cA, pathLenConstraint) =>
+      extension(
+        OID.basicConstraints,
+        true,
+        new pkijs.BasicConstraints(pathLenConstraint === undefined ? { cA } : { cA, pathLenConstraint }),
+      ),
+    keyUsage: (bits) => {
+      const byte = bits.reduce((acc, bit) => acc | (0x80 >> bit), 0)
+      const unusedBits = Math.min(...bits.map((bit) => 7 - bit))
+      return extension(OID.keyUsage, true, new asn1js.BitString({ valueHex: new Uint8Array([byte]), unusedBits }))
+    },
+    subjectKeyIdentifier: (id) => extension(OID.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: id })),
+    authorityKeyIdentifier: (id) =>
+      extension(
+        OID.authorityKeyIdentifier,
+        false,
+        new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: id }) }),
+      ),
+    ocspAccess: (url) =>
+      extension(
+        OID.authorityInfoAccess,
+        false,
+        new pkijs.InfoAccess({
+          accessDescriptions: [
+            new pkijs.AccessDescription({
+              accessMethod: OID.accessOcsp,
+              accessLocation: new pkijs.GeneralName({ type: 6, value: url }),
+            }),
+          ],
+        }),
+      ),
+    extKeyUsage: (purposes) => extension(OID.extKeyUsage, false, new pkijs.ExtKeyUsage({ keyPurposes: purposes })),
+    nullValued: (oid) => extension(oid, false, new asn1js.Null()),
+  }
+}
+
+function toTime({ pkijs }: Pki, date: Date): pkijs.Time {
   // RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050. Whole seconds only.
   const value = new Date(Math.floor(date.getTime() / 1000) * 1000)
   return new pkijs.Time({ type: value.getUTCFullYear() < 2050 ? 0 : 1, value })
@@ -126,15 +153,16 @@ function randomSerial(): Uint8Array {
   return serial
 }
 
-/** Issues (signs) one X.509 v3 certificate and returns its DER bytes. */
-export async function issueCertificate(spec: CertificateSpec): Promise<Uint8Array<ArrayBuffer>> {
+/** Issues (signs) one X.509 v3 certificate with the loaded modules and returns its DER bytes. */
+export async function issueCertificate(pki: Pki, spec: CertificateSpec): Promise<Uint8Array<ArrayBuffer>> {
+  const { pkijs, asn1js } = pki
   const certificate = new pkijs.Certificate()
   certificate.version = 2
   certificate.serialNumber = new asn1js.Integer({ valueHex: randomSerial() })
-  certificate.subject = toRdn(spec.subject)
-  certificate.issuer = spec.issuer instanceof pkijs.RelativeDistinguishedNames ? spec.issuer : toRdn(spec.issuer)
-  certificate.notBefore = toTime(spec.notBefore)
-  certificate.notAfter = toTime(spec.notAfter)
+  certificate.subject = toRdn(pki, spec.subject)
+  certificate.issuer = spec.issuer instanceof pkijs.RelativeDistinguishedNames ? spec.issuer : toRdn(pki, spec.issuer)
+  certificate.notBefore = toTime(pki, spec.notBefore)
+  certificate.notAfter = toTime(pki, spec.notAfter)
   certificate.extensions = [...spec.extensions]
   await certificate.subjectPublicKeyInfo.importKey(spec.publicKey, spec.engine)
   await certificate.sign(spec.signingKey, spec.hash, spec.engine)

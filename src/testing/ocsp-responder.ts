@@ -1,8 +1,8 @@
-import * as asn1js from 'asn1js'
-import * as pkijs from 'pkijs'
+import type * as asn1js from 'asn1js'
+import type * as pkijs from 'pkijs'
 import type { TestCertificate, TestChain } from './create-test-chain.js'
 import { toBase64 } from './encoding.js'
-import { OID } from './issue-certificate.js'
+import { loadPki, OID, type Pki } from './issue-certificate.js'
 
 /**
  * Revocation status to report.
@@ -106,7 +106,7 @@ async function publicKeyBits(key: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((byte, index) => byte === b[index])
 
-function certStatus(status: OcspCertStatus, revokedAt: Date): asn1js.BaseBlock {
+function certStatus({ asn1js }: Pki, { status, revokedAt }: { status: OcspCertStatus; revokedAt: Date }): asn1js.BaseBlock {
   if (status === 'revoked') {
     const revocationTime = new asn1js.GeneralizedTime({ valueDate: seconds(revokedAt) })
     return new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value: [revocationTime] })
@@ -125,7 +125,10 @@ async function findIssuer(chain: TestChain, reqCert: pkijs.CertID): Promise<'int
   throw new TypeError('the OCSP request asks about a certificate not issued by this chain (issuerKeyHash matches neither CA)')
 }
 
-async function foreignResponder(delegated: TestCertificate, engine: pkijs.ICryptoEngine): Promise<TestCertificate> {
+async function foreignResponder(
+  delegated: TestCertificate,
+  { pkijs, engine }: Pki & { readonly engine: pkijs.ICryptoEngine },
+): Promise<TestCertificate> {
   const keys = await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])
   const certificate = pkijs.Certificate.fromBER(delegated.der)
   await certificate.subjectPublicKeyInfo.importKey(keys.publicKey, engine)
@@ -137,7 +140,7 @@ async function foreignResponder(delegated: TestCertificate, engine: pkijs.ICrypt
 /**
  * Answers an OCSP request for a test chain: the DER of an `OCSPResponse` (RFC 6960) with a
  * `BasicOCSPResponse` signed as `signer` says, echoing the request's nonce if it has one.
- * Use it behind msw to stand in for Apple's OCSP endpoints.
+ * Use it behind msw to stand in for Apple's OCSP endpoints. pkijs is loaded by the first call, not on import.
  *
  * @example
  * http.post(DEFAULT_OCSP_URLS.leaf, async ({ request }) => {
@@ -148,6 +151,8 @@ async function foreignResponder(delegated: TestCertificate, engine: pkijs.ICrypt
  * Exported from `app-store-notifications/testing`.
  */
 export async function createOcspResponse(options: OcspResponseOptions): Promise<Uint8Array<ArrayBuffer>> {
+  const pki = await loadPki()
+  const { pkijs, asn1js } = pki
   const responseStatus = new asn1js.Enumerated({ value: RESPONSE_STATUS[options.responseStatus ?? 'successful'] })
   if (options.responseStatus !== undefined && options.responseStatus !== 'successful') {
     return new Uint8Array(new pkijs.OCSPResponse({ responseStatus }).toSchema().toBER(false))
@@ -168,7 +173,7 @@ export async function createOcspResponse(options: OcspResponseOptions): Promise<
     options.signer === 'issuer'
       ? chain[issuer]
       : options.signer === 'foreign'
-        ? await foreignResponder(delegated, engine)
+        ? await foreignResponder(delegated, { ...pki, engine })
         : delegated
   const signerCertificate = pkijs.Certificate.fromBER(signer.der)
 
@@ -176,7 +181,7 @@ export async function createOcspResponse(options: OcspResponseOptions): Promise<
     ({ reqCert }) =>
       new pkijs.SingleResponse({
         certID: reqCert,
-        certStatus: certStatus(options.status, revokedAt),
+        certStatus: certStatus(pki, { status: options.status, revokedAt }),
         thisUpdate,
         ...(nextUpdate === null ? {} : { nextUpdate: seconds(nextUpdate) }),
       }),

@@ -1,4 +1,3 @@
-import * as pkijs from 'pkijs'
 import type { TestCertificate, TestChain } from './create-test-chain.js'
 import { fromBase64, toBase64, utf8 } from './encoding.js'
 
@@ -67,6 +66,8 @@ async function exportCertificate(certificate: TestCertificate): Promise<TestCert
 
 async function importCertificate(file: TestCertificateFile, name: string): Promise<TestCertificate> {
   const der = fromPem('CERTIFICATE', file.certificate)
+  // Loaded on call, not on import: pkijs writes a slot into globalThis when it loads.
+  const pkijs = await import('pkijs')
   const spki = pkijs.Certificate.fromBER(der).subjectPublicKeyInfo
   const curveOid = (spki.algorithm.algorithmParams as { valueBlock?: { toString(): string } } | undefined)?.valueBlock?.toString()
   const namedCurve = CURVES[curveOid ?? '']
