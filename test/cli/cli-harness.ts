@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { checkAppleToken } from '../core/api/apple-server-mock.js'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { checkAppleToken, createTestCredentials } from '../core/api/apple-server-mock.js'
 import type { TestCredentials } from '../core/api/apple-server-mock.js'
 import { listenOnLoopback } from '../helpers/listen.js'
 
@@ -149,4 +150,50 @@ export function serveHistoryOn(
       },
     }
   })
+}
+
+/** What {@link useFakeApple} sets up for a CLI test file. */
+export interface FakeAppleContext {
+  readonly credentials: TestCredentials
+  readonly apple: FakeApple
+  /** A temporary folder holding the `.p8` key. */
+  readonly dir: string
+  /** Environment variables pointing the CLI at the fake with the test credentials. */
+  readonly env: Record<string, string>
+}
+
+/**
+ * Wires the loopback stand-in for Apple into the current test file: checks the CLI is built, creates
+ * credentials and the fake before all tests, clears its records after each (requiring clean tokens unless
+ * `cleanTokens` is false, for tests that send bad ones on purpose), and closes it at the end.
+ */
+export function useFakeApple(options: { readonly cleanTokens?: boolean } = {}): FakeAppleContext {
+  let context: FakeAppleContext | undefined
+  beforeAll(async () => {
+    assertCliBuilt()
+    const credentials = await createTestCredentials()
+    const apple = await startFakeApple(credentials)
+    const dir = tempDir()
+    context = { credentials, apple, dir, env: credentialEnv(credentials, dir, apple.url) }
+  })
+  afterEach(() => {
+    if (options.cleanTokens !== false) expect(context?.apple.jwtProblems).toEqual([])
+    context?.apple.requests.splice(0)
+    context?.apple.jwtProblems.splice(0)
+  })
+  afterAll(() => context?.apple.close())
+  return {
+    get credentials() {
+      return context!.credentials
+    },
+    get apple() {
+      return context!.apple
+    },
+    get dir() {
+      return context!.dir
+    },
+    get env() {
+      return context!.env
+    },
+  }
 }

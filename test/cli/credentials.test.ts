@@ -1,27 +1,19 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestCredentials, type TestCredentials } from '../core/api/apple-server-mock.js'
-import { assertCliBuilt, credentialEnv, runCli, startFakeApple, tempDir, type FakeApple } from './cli-harness.js'
+import { type FakeApple, runCli, useFakeApple } from './cli-harness.js'
 
 let credentials: TestCredentials
 let apple: FakeApple
 let dir: string
 let env: Record<string, string>
 
+const fake = useFakeApple({ cleanTokens: false }) // some tests send refused tokens on purpose
 beforeAll(async () => {
-  assertCliBuilt()
-  credentials = await createTestCredentials()
-  apple = await startFakeApple(credentials)
-  dir = tempDir()
-  env = credentialEnv(credentials, dir, apple.url)
+  ;({ credentials, apple, dir, env } = fake)
   apple.routes.set('POST /inApps/v1/notifications/history', () => ({ status: 200, json: { notificationHistory: [], hasMore: false } }))
 })
-afterEach(() => {
-  apple.requests.length = 0
-  apple.jwtProblems.length = 0
-})
-afterAll(() => apple.close())
 
 describe('credentials', () => {
   it('names every missing credential with its flag and environment variable (exit 2)', async () => {

@@ -1,27 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestSigner } from 'app-store-notifications/testing'
-import { createTestCredentials, type TestCredentials } from '../core/api/apple-server-mock.js'
 import { signHistory, type HistoryEntry } from '../core/recovery/history-fixture.js'
-import { assertCliBuilt, credentialEnv, runCli, serveHistoryOn, startFakeApple, tempDir, type FakeApple } from './cli-harness.js'
+import { type FakeApple, runCli, serveHistoryOn, useFakeApple } from './cli-harness.js'
 
-let credentials: TestCredentials
 let apple: FakeApple
 let env: Record<string, string>
 let entries: HistoryEntry[]
 const START = Date.now() - 3 * 86_400_000
 
+const fake = useFakeApple()
 beforeAll(async () => {
-  assertCliBuilt()
-  credentials = await createTestCredentials()
+  ;({ apple, env } = fake)
   entries = await signHistory(await createTestSigner(), 23, START)
-  apple = await startFakeApple(credentials)
-  env = credentialEnv(credentials, tempDir(), apple.url)
 })
-afterEach(() => {
-  expect(apple.jwtProblems).toEqual([])
-  apple.requests.length = 0
-})
-afterAll(() => apple.close())
 
 describe('app-store-notifications history', () => {
   it('prints a table of every page: signed date, type, subtype, UUID and send attempts', async () => {

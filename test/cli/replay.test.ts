@@ -1,16 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createAsnHandler } from 'app-store-notifications'
 import { createTestSigner, type TestSigner } from 'app-store-notifications/testing'
-import { createTestCredentials, type TestCredentials } from '../core/api/apple-server-mock.js'
 import { signHistory, type HistoryEntry } from '../core/recovery/history-fixture.js'
 import { BUNDLE_ID } from '../helpers/payloads.js'
 import { listenOnLoopback } from '../helpers/listen.js'
-import { assertCliBuilt, credentialEnv, runCli, serveHistoryOn, spawnCli, startFakeApple, tempDir, type FakeApple } from './cli-harness.js'
+import { type FakeApple, runCli, serveHistoryOn, spawnCli, tempDir, useFakeApple } from './cli-harness.js'
 
-let credentials: TestCredentials
 let signer: TestSigner
 let apple: FakeApple
 let env: Record<string, string>
@@ -18,21 +16,16 @@ let entries: HistoryEntry[]
 const START = Date.now() - 5 * 86_400_000
 const closers: (() => Promise<void>)[] = []
 
+const fake = useFakeApple()
 beforeAll(async () => {
-  assertCliBuilt()
-  credentials = await createTestCredentials()
+  ;({ apple, env } = fake)
   signer = await createTestSigner()
   entries = await signHistory(signer, 45, START + 60_000)
-  apple = await startFakeApple(credentials)
   serveHistoryOn(apple, entries)
-  env = credentialEnv(credentials, tempDir(), apple.url)
 })
 afterEach(async () => {
-  expect(apple.jwtProblems).toEqual([])
-  apple.requests.length = 0
   await Promise.all(closers.splice(0).map((close) => close()))
 })
-afterAll(() => apple.close())
 
 interface Endpoint {
   readonly url: string

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTestCredentials, type TestCredentials } from '../core/api/apple-server-mock.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { TestCredentials } from '../core/api/apple-server-mock.js'
 import { createSignedFixtures, type SignedFixtures } from '../core/api/signed-fixtures.js'
-import { assertCliBuilt, credentialEnv, runCli, startFakeApple, tempDir, type FakeApple } from './cli-harness.js'
+import { type FakeApple, runCli, useFakeApple } from './cli-harness.js'
 
 let credentials: TestCredentials
 let signed: SignedFixtures
@@ -10,18 +10,11 @@ let env: Record<string, string>
 const TOKEN = 'ce3af791-365e-4c60-841b-1674b43c1609-1736446761000'
 const UUID = '2d3a7f9e-1c0b-4d8a-9e5f-6b7c8d9e0f1a'
 
+const fake = useFakeApple()
 beforeAll(async () => {
-  assertCliBuilt()
-  credentials = await createTestCredentials()
+  ;({ credentials, apple, env } = fake)
   signed = await createSignedFixtures(credentials.bundleId)
-  apple = await startFakeApple(credentials)
-  env = credentialEnv(credentials, tempDir(), apple.url)
 })
-afterEach(() => {
-  expect(apple.jwtProblems).toEqual([])
-  apple.requests.length = 0
-})
-afterAll(() => apple.close())
 
 /** Apple answers "not found" `notReady` times, then reports `results` as send attempts. */
 async function serveTest(notReady: number, results: string[]): Promise<void> {
